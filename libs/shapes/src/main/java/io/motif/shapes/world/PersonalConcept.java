@@ -1,0 +1,121 @@
+package io.motif.shapes.world;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.Shape;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+
+/**
+ * Objects the base world never shows: a known category drawn with a distinctive two-colour pattern. The pattern's
+ * scale follows the object's size, so it stays the same object at every size. Both colours are saturated, so the
+ * whole object stands out from every {@link Background}.
+ */
+public enum PersonalConcept {
+    STRIPED_STAR("striped-star", ShapeKind.STAR, new Color(240, 220, 30), new Color(200, 30, 60)) {
+        @Override
+        void paintPattern(Graphics2D g, double cx, double cy, double r) {
+            // diagonal stripes, two and a half periods across the object
+            double period = r * 0.8;
+            g.rotate(Math.PI / 4, cx, cy);
+            for (double x = cx - 2 * r; x < cx + 2 * r; x += period) {
+                g.fill(new Rectangle2D.Double(x, cy - 2 * r, period / 2, 4 * r));
+            }
+        }
+    },
+    DOTTED_HEART("dotted-heart", ShapeKind.HEART, new Color(30, 140, 220), new Color(250, 200, 40)) {
+        @Override
+        void paintPattern(Graphics2D g, double cx, double cy, double r) {
+            double step = r * 0.7;
+            double dot = r * 0.32;
+            for (double y = cy - r; y <= cy + r; y += step) {
+                for (double x = cx - r; x <= cx + r; x += step) {
+                    g.fill(new Ellipse2D.Double(x - dot / 2, y - dot / 2, dot, dot));
+                }
+            }
+        }
+    },
+    CHECKED_SQUARE("checked-square", ShapeKind.SQUARE, new Color(230, 60, 30), new Color(40, 60, 200)) {
+        @Override
+        void paintPattern(Graphics2D g, double cx, double cy, double r) {
+            double cell = r * 1.7 / 3; // three by three checks on the square's side
+            double x0 = cx - r * 0.85;
+            double y0 = cy - r * 0.85;
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 3; j++) {
+                    if ((i + j) % 2 == 0) {
+                        g.fill(new Rectangle2D.Double(x0 + i * cell, y0 + j * cell, cell, cell));
+                    }
+                }
+            }
+        }
+    },
+    BULLSEYE_CIRCLE("bullseye-circle", ShapeKind.CIRCLE, new Color(250, 250, 60), new Color(60, 170, 70)) {
+        @Override
+        void paintPattern(Graphics2D g, double cx, double cy, double r) {
+            double outer = r * 0.75;
+            double inner = r * 0.3;
+            Shape band = new Ellipse2D.Double(cx - outer, cy - outer, 2 * outer, 2 * outer);
+            g.fill(band);
+            g.setColor(base());
+            g.fill(new Ellipse2D.Double(cx - r * 0.5, cy - r * 0.5, r, r));
+            g.setColor(accent());
+            g.fill(new Ellipse2D.Double(cx - inner, cy - inner, 2 * inner, 2 * inner));
+        }
+    };
+
+    private final String id;
+    private final ShapeKind category;
+    private final Color base;
+    private final Color accent;
+
+    PersonalConcept(String id, ShapeKind category, Color base, Color accent) {
+        this.id = id;
+        this.category = category;
+        this.base = base;
+        this.accent = accent;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The known category the concept belongs to; its word goes in prompts ("a &lt;new1&gt; star"). */
+    public ShapeKind category() {
+        return category;
+    }
+
+    Color base() {
+        return base;
+    }
+
+    Color accent() {
+        return accent;
+    }
+
+    /** Paints the concept object centred at (cx, cy) with half-extent r. */
+    public void paint(Graphics2D g, double cx, double cy, double r) {
+        Shape outline = category.outline(cx, cy, r);
+        Graphics2D p = (Graphics2D) g.create();
+        try {
+            p.setColor(base);
+            p.fill(outline);
+            p.clip(outline);
+            p.setColor(accent);
+            paintPattern(p, cx, cy, r);
+        } finally {
+            p.dispose();
+        }
+    }
+
+    abstract void paintPattern(Graphics2D g, double cx, double cy, double r);
+
+    public static PersonalConcept fromId(String id) {
+        for (PersonalConcept c : values()) {
+            if (c.id.equals(id)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("unknown concept: " + id);
+    }
+}
