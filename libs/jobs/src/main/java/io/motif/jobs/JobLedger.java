@@ -1,0 +1,77 @@
+package io.motif.jobs;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * This worker's reading of the status topic: which jobs already have a terminal status. It reads committed
+ * records only, and {@link #catchUp()} reads up to the end offsets taken at the time of the call, so a check made
+ * after it sees every status committed before it started.
+ */
+final class JobLedger implements AutoCloseable {
+
+    private final KafkaConsumer<String, String> consumer;
+    private final Map<String, JobStatus> terminal = new HashMap<>();
+    private boolean assigned;
+    private final String topic;
+
+    JobLedger(String bootstrapServers, String topic, String clientId) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        this.topic = topic;
+    }
+
+    Optional<JobStatus> status(String jobId) {
+        return Optional.ofNullable(terminal.get(jobId));
+    }
+
+    void catchUp() {
+        if (!assigned) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            if (partitions.isEmpty()) {
+                throw new IllegalStateException("status topic " + topic + " does not exist");
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            assigned = true;
+        }
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(30));
+        while (!reached(end)) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                if (record.value() != null) {
+                    terminal.put(record.key(), JobStatus.fromJson(record.value()));
+                }
+            }
+        }
+    }
+
+    private boolean reached(Map<TopicPartition, Long> end) {
+        // under read_committed the end offset is the last stable offset; transaction markers sit below it
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (consumer.position(e.getKey(), Duration.ofSeconds(30)) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(5));
+    }
+}
