@@ -1,0 +1,291 @@
+package io.motif.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import io.motif.training.data.Batch;
+import io.motif.training.data.TrainingData;
+import io.motif.training.model.TrainingModel;
+import io.motif.training.optim.AdamW;
+import io.motif.training.optim.GlobalNormClipping;
+import io.motif.training.rng.SplitMix64;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Custom Diffusion training loop: selected UNet weights (cross-attention K/V by default) plus the embedding rows of
+ * the modifier tokens learn; everything else stays bit-identical.
+ *
+ * <p>One optimizer step: for each micro-batch, latents from the VAE posterior, timesteps t ~ U{0..T−1}, noise ε, the
+ * noisy latents {@code √ᾱ_t·z + √(1−ᾱ_t)·ε}, text features, the UNet's ε prediction (K/V at token 0 detached), and the
+ * masked loss, back-propagated with 1/accumulation. Then the gradient of the token table is cut to the new rows,
+ * every gradient is clipped by the global norm, and AdamW steps the trainable tensors. As in the reference, AdamW's
+ * decoupled weight decay also shrinks every other token row (their gradient is zero, not absent).
+ *
+ * <p>All randomness is Java-side ({@link SplitMix64} streams: data order, augmentation, VAE posterior, timesteps,
+ * noise), so a run is repeatable and a checkpoint stores the exact generator state.
+ */
+public final class CustomDiffusionTrainer implements AutoCloseable {
+  private final TrainingModel model;
+  private final TrainOptions options;
+  private final TrainingData data;
+  private final NDManager manager;
+  private final AdamW adam;
+  private final MaskedDenoisingLoss loss;
+  private final Map<String, Integer> tokenIds;
+  private final Map<String, NDArray> unetTrainable = new LinkedHashMap<>();
+  private final Map<String, NDArray> tokenRows = new LinkedHashMap<>();
+  private final NDArray table;
+  private final float[] alphasCumprod;
+  final SplitMix64 vaeRng;
+  final SplitMix64 timestepRng;
+  final SplitMix64 noiseRng;
+  private final List<Double> lossCurve = new ArrayList<>();
+  private int step;
+
+  /**
+   * @param tokenIds the modifier tokens (already added to the model, see {@link ModifierTokens}) and their ids
+   */
+  public CustomDiffusionTrainer(TrainingModel model, TrainOptions options, TrainingData data,
+      Map<String, Integer> tokenIds, NDManager parent) {
+    this.model = model;
+    this.options = options;
+    this.data = data;
+    this.manager = parent.newSubManager();
+    this.adam = new AdamW(options.adam(), manager);
+    this.loss = new MaskedDenoisingLoss(options.priorLossWeight());
+    this.tokenIds = new LinkedHashMap<>(tokenIds);
+    this.alphasCumprod = model.alphasCumprod();
+    this.vaeRng = SplitMix64.stream(options.seed(), "vae-posterior");
+    this.timestepRng = SplitMix64.stream(options.seed(), "timesteps");
+    this.noiseRng = SplitMix64.stream(options.seed(), "noise");
+    if (data.hasClassImages() && options.microBatch() % 2 != 0) {
+      throw new IllegalArgumentException("with class images a micro-batch holds instance and class rows: it must be even");
+    }
+    this.table = model.tokenTable();
+    if (!tokenIds.isEmpty()) {
+      table.setRequiresGradient(true);
+      for (Map.Entry<String, Integer> e : tokenIds.entrySet()) {
+        NDArray row = table.get(new NDIndex(e.getValue())).duplicate();
+        row.attach(manager);
+        tokenRows.put(e.getKey(), row);
+      }
+    }
+    model.unetWeights().forEach((name, array) -> {
+      if (options.trained().trains(name)) {
+        array.setRequiresGradient(true);
+        unetTrainable.put(name, array);
+      }
+    });
+    if (unetTrainable.isEmpty()) {
+      throw new IllegalStateException("no UNet weight matches " + options.trained());
+    }
+  }
+
+  public TrainOptions options() {
+    return options;
+  }
+
+  public int step() {
+    return step;
+  }
+
+  public List<Double> lossCurve() {
+    return Collections.unmodifiableList(lossCurve);
+  }
+
+  public Map<String, Integer> tokenIds() {
+    return Collections.unmodifiableMap(tokenIds);
+  }
+
+  /** The trained UNet tensors (live arrays of the model). */
+  public Map<String, NDArray> unetTrainable() {
+    return Collections.unmodifiableMap(unetTrainable);
+  }
+
+  /** The trained embedding row of each modifier token. */
+  public Map<String, NDArray> tokenRows() {
+    return Collections.unmodifiableMap(tokenRows);
+  }
+
+  AdamW optimizer() {
+    return adam;
+  }
+
+  TrainingData data() {
+    return data;
+  }
+
+  /** Runs one optimizer step (all its micro-batches) and returns what it measured. */
+  public StepResult runStep() {
+    int accumulation = options.accumulationSteps();
+    int pairs = data.hasClassImages() ? options.microBatch() / 2 : options.microBatch();
+    double lossSum = 0;
+    double instSum = 0;
+    double priorSum = 0;
+    for (int a = 0; a < accumulation; a++) {
+      Batch batch = data.next(pairs);
+      MicroBatchLoss l = forwardBackward(batch, accumulation);
+      lossSum += l.total;
+      instSum += l.instance;
+      priorSum += l.prior;
+    }
+    float[] normAndCoef = update();
+    step++;
+    double meanLoss = lossSum / accumulation;
+    lossCurve.add(meanLoss);
+    return new StepResult(step, meanLoss, instSum / accumulation,
+        data.hasClassImages() ? priorSum / accumulation : Double.NaN, normAndCoef[0], normAndCoef[1]);
+  }
+
+  private record MicroBatchLoss(double total, double instance, double prior) {}
+
+  /** Forward and backward of one micro-batch; gradients accumulate in the trainable arrays. */
+  private MicroBatchLoss forwardBackward(Batch batch, int accumulation) {
+    int rows = batch.rows();
+    int size = batch.size();
+    int c = model.latentChannels();
+    int m = model.latentSize();
+    try (NDScope ignored = new NDScope(); NDManager scratch = manager.newSubManager()) {
+      NDArray pixels = scratch.create(batch.pixels(), new Shape(rows, 3, size, size));
+      float[] eps = vaeRng.gaussians(rows * c * m * m);
+      NDArray latents = model.encodeLatents(pixels, eps);
+      float[] sqrtA = new float[rows];
+      float[] sqrtOneMinusA = new float[rows];
+      long[] t = new long[rows];
+      for (int r = 0; r < rows; r++) {
+        t[r] = timestepRng.nextInt(alphasCumprod.length);
+        float acp = alphasCumprod[(int) t[r]];
+        sqrtA[r] = (float) Math.sqrt(acp);
+        sqrtOneMinusA[r] = (float) Math.sqrt(1f - acp);
+      }
+      NDArray noise = scratch.create(noiseRng.gaussians(rows * c * m * m), new Shape(rows, c, m, m));
+      NDArray noisy = latents.mul(scratch.create(sqrtA, new Shape(rows, 1, 1, 1)))
+          .add(noise.mul(scratch.create(sqrtOneMinusA, new Shape(rows, 1, 1, 1))));
+      NDArray timesteps = scratch.create(t);
+      NDArray ids = model.tokenize(batch.prompts(), scratch);
+      NDArray mask = scratch.create(batch.instanceMask(), new Shape(batch.instanceRows(), 1, m, m));
+      try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+        NDArray text = model.encodeText(ids);
+        NDArray pred = model.predictNoise(noisy, timesteps, text, options.detachBos());
+        MaskedDenoisingLoss.Parts parts = loss.compute(pred, noise, mask, batch.instanceRows());
+        NDArray objective = accumulation == 1 ? parts.total() : parts.total().div((float) accumulation);
+        collector.backward(objective);
+        return new MicroBatchLoss(parts.total().getFloat(), parts.instanceLoss().getFloat(),
+            parts.priorLoss() == null ? 0 : parts.priorLoss().getFloat());
+      }
+    }
+  }
+
+  /** Masks, clips and applies the accumulated gradients; returns {norm before clipping, clip coefficient}. */
+  private float[] update() {
+    double lr = options.effectiveLearningRate();
+    try (NDScope ignored = new NDScope(); NDManager scratch = manager.newSubManager()) {
+      Map<String, NDArray> params = new LinkedHashMap<>();
+      Map<String, NDArray> grads = new LinkedHashMap<>();
+      if (!tokenRows.isEmpty()) {
+        try (NDArray tableGrad = table.getGradient()) {
+          for (Map.Entry<String, Integer> e : tokenIds.entrySet()) {
+            // the reference zeroes every other row's gradient: only the new rows' gradients exist here
+            NDArray g = tableGrad.get(new NDIndex(e.getValue())).duplicate();
+            g.attach(scratch);
+            params.put("token:" + e.getKey(), tokenRows.get(e.getKey()));
+            grads.put("token:" + e.getKey(), g);
+          }
+          tableGrad.subi(tableGrad);
+        }
+      }
+      for (Map.Entry<String, NDArray> e : unetTrainable.entrySet()) {
+        try (NDArray g = e.getValue().getGradient()) {
+          NDArray copy = g.duplicate();
+          copy.attach(scratch);
+          grads.put(e.getKey(), copy);
+          g.subi(g);
+        }
+        params.put(e.getKey(), e.getValue());
+      }
+      float norm = GlobalNormClipping.totalNorm(grads.values());
+      float coef = 1f;
+      if (options.maxGradNorm() > 0) {
+        coef = GlobalNormClipping.coefficient(norm, options.maxGradNorm());
+        for (NDArray g : grads.values()) {
+          g.muli(coef);
+        }
+      }
+      adam.update(params, grads, lr);
+      writeTokenRowsIntoTable(lr);
+      return new float[] {norm, coef};
+    }
+  }
+
+  private void writeTokenRowsIntoTable(double lr) {
+    if (tokenRows.isEmpty()) {
+      return;
+    }
+    if (options.decayFrozenEmbeddingRows()) {
+      table.muli(adam.decayFactor(lr));
+    }
+    for (Map.Entry<String, Integer> e : tokenIds.entrySet()) {
+      table.set(new NDIndex(e.getValue()), tokenRows.get(e.getKey()));
+    }
+  }
+
+  /** Restores the state a checkpoint recorded (trainable tensors, moments, step, generators, data order). */
+  void restore(TrainingCheckpoint.Loaded ckpt) {
+    for (Map.Entry<String, NDArray> e : unetTrainable.entrySet()) {
+      copyInto(e.getValue(), ckpt.tensors().get("unet." + e.getKey()), e.getKey());
+    }
+    double lr = options.effectiveLearningRate();
+    if (!tokenRows.isEmpty() && options.decayFrozenEmbeddingRows()) {
+      // the frozen rows were only decayed: repeat the same float32 multiplications to land on the same bits
+      float decay = adam.decayFactor(lr);
+      for (int i = 0; i < ckpt.step(); i++) {
+        table.muli(decay);
+      }
+    }
+    for (Map.Entry<String, NDArray> e : tokenRows.entrySet()) {
+      copyInto(e.getValue(), ckpt.tensors().get("token." + e.getKey()), e.getKey());
+      table.set(new NDIndex(tokenIds.get(e.getKey())), e.getValue());
+    }
+    Map<String, NDArray> m = new LinkedHashMap<>();
+    Map<String, NDArray> v = new LinkedHashMap<>();
+    ckpt.tensors().forEach((k, a) -> {
+      if (k.startsWith("adam.exp_avg_sq.")) {
+        v.put(k.substring("adam.exp_avg_sq.".length()), a);
+      } else if (k.startsWith("adam.exp_avg.")) {
+        m.put(k.substring("adam.exp_avg.".length()), a);
+      }
+    });
+    adam.restore(ckpt.adamStep(), m, v);
+    vaeRng.restore(ckpt.rng().get("vae"));
+    timestepRng.restore(ckpt.rng().get("timesteps"));
+    noiseRng.restore(ckpt.rng().get("noise"));
+    data.restore(ckpt.data());
+    lossCurve.clear();
+    lossCurve.addAll(ckpt.lossCurve());
+    step = ckpt.step();
+  }
+
+  private static void copyInto(NDArray target, NDArray source, String name) {
+    if (source == null) {
+      throw new IllegalStateException("checkpoint lacks " + name);
+    }
+    if (!source.getShape().equals(target.getShape())) {
+      throw new IllegalStateException("checkpoint " + name + " has shape " + source.getShape() + ", model " + target.getShape());
+    }
+    target.set(source.toType(DataType.FLOAT32, false).toByteBuffer());
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

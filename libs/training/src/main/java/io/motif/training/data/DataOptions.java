@@ -1,0 +1,40 @@
+package io.motif.training.data;
+
+/**
+ * Every data-pipeline choice of a run, explicit.
+ *
+ * @param size training resolution in pixels (the model's sample size × the VAE factor)
+ * @param latentSize side of the latent (and of the loss mask)
+ * @param fit how non-square instance images become square
+ * @param resampling interpolation for every resize
+ * @param flip random horizontal flip (p = 0.5) of instance and class images
+ * @param augment scale augmentation of instance images
+ * @param middleBand what the augmentation does for 0.6·size ≤ s ≤ size
+ * @param randomClassCrop class images: random square crop instead of the central one
+ */
+public record DataOptions(
+    int size,
+    int latentSize,
+    ImageFit fit,
+    Resampling resampling,
+    boolean flip,
+    boolean augment,
+    ScaleAugmentation.MiddleBand middleBand,
+    boolean randomClassCrop) {
+
+  /** diffusers' script defaults (squash, bilinear, no flip, augmentation with the diffusers middle band). */
+  public static DataOptions diffusersDefaults(int size, int latentSize) {
+    return new DataOptions(size, latentSize, ImageFit.SQUASH, Resampling.BILINEAR, false, true,
+        ScaleAugmentation.MiddleBand.PASTE, false);
+  }
+
+  /** The paper's CompVis code (centre crop, bicubic, flip, augmentation filling the middle band). */
+  public static DataOptions compVisDefaults(int size, int latentSize) {
+    return new DataOptions(size, latentSize, ImageFit.CENTER_CROP, Resampling.BICUBIC, true, true,
+        ScaleAugmentation.MiddleBand.FILL, false);
+  }
+
+  public ScaleAugmentation augmentation() {
+    return new ScaleAugmentation(augment, middleBand);
+  }
+}
