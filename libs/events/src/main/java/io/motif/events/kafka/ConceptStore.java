@@ -1,0 +1,121 @@
+package io.motif.events.kafka;
+
+import io.motif.events.concept.ConceptEvolver;
+import io.motif.events.concept.ConceptState;
+import io.motif.events.event.ConceptEvent;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * The in-memory state of the concepts of some log partitions, with the log position each partition has been read
+ * to. Applying is idempotent by {@code ce_id}, and events a snapshot already covers are skipped. Not thread-safe:
+ * one owner thread per store.
+ */
+public final class ConceptStore {
+
+    /** What happened to one record handed to {@link #apply}. */
+    public enum Outcome { APPLIED, DUPLICATE, COVERED_BY_SNAPSHOT }
+
+    private static final class Partition {
+        final Map<String, ConceptState> states = new HashMap<>();
+        final Map<String, Long> snapshotOffsets = new HashMap<>();
+        final Set<String> seenIds = new HashSet<>();
+        long position;
+    }
+
+    private final Map<Integer, Partition> partitions = new HashMap<>();
+
+    private Partition partition(int p) {
+        return partitions.computeIfAbsent(p, k -> new Partition());
+    }
+
+    public ConceptState get(int partition, String conceptId) {
+        Partition part = partitions.get(partition);
+        return part == null ? null : part.states.get(conceptId);
+    }
+
+    /** Looks a concept up in whichever partition holds it. */
+    public ConceptState find(String conceptId) {
+        for (Partition part : partitions.values()) {
+            ConceptState state = part.states.get(conceptId);
+            if (state != null) {
+                return state;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Folds one log record into the state.
+     *
+     * @param offset the record's offset; the partition's position moves past it whatever the outcome
+     */
+    public Outcome apply(int partition, long offset, String eventId, ConceptEvent event) {
+        Partition part = partition(partition);
+        part.position = Math.max(part.position, offset + 1);
+        if (!part.seenIds.add(eventId)) {
+            return Outcome.DUPLICATE;
+        }
+        String conceptId = event.conceptId();
+        Long covered = part.snapshotOffsets.get(conceptId);
+        if (covered != null && offset < covered) {
+            return Outcome.COVERED_BY_SNAPSHOT;
+        }
+        part.states.put(conceptId, ConceptEvolver.evolve(part.states.get(conceptId), event));
+        return Outcome.APPLIED;
+    }
+
+    /** Applies an event this process has just written itself (its offset is not known until commit). */
+    public void applyOwn(int partition, String eventId, ConceptEvent event) {
+        Partition part = partition(partition);
+        part.seenIds.add(eventId);
+        part.states.put(event.conceptId(), ConceptEvolver.evolve(part.states.get(event.conceptId()), event));
+    }
+
+    /** Installs a snapshot: the state as of {@code logOffset}; events of this concept before it are skipped. */
+    public void restore(int partition, long logOffset, ConceptState state) {
+        Partition part = partition(partition);
+        part.states.put(state.conceptId(), state);
+        part.snapshotOffsets.put(state.conceptId(), logOffset);
+    }
+
+    /** Where reading the log of a partition should go on: its position, never ahead of a snapshot's offset. */
+    public long position(int partition) {
+        Partition part = partitions.get(partition);
+        if (part == null) {
+            return 0;
+        }
+        long start = part.position;
+        if (start == 0 && !part.snapshotOffsets.isEmpty()) {
+            start = part.snapshotOffsets.values().stream().mapToLong(Long::longValue).min().orElse(0);
+        }
+        return start;
+    }
+
+    public void forget(Collection<Integer> partitionNumbers) {
+        partitionNumbers.forEach(partitions::remove);
+    }
+
+    public Set<Integer> partitionNumbers() {
+        return Set.copyOf(partitions.keySet());
+    }
+
+    public int size() {
+        return partitions.values().stream().mapToInt(p -> p.states.size()).sum();
+    }
+
+    /** Visits every concept with its partition. */
+    public void forEach(BiConsumer<Integer, ConceptState> visitor) {
+        partitions.forEach((p, part) -> part.states.values().forEach(s -> visitor.accept(p, s)));
+    }
+
+    public List<ConceptState> states() {
+        return partitions.values().stream().flatMap(p -> p.states.values().stream()).toList();
+    }
+}

@@ -1,0 +1,79 @@
+package io.motif.events.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Creates the catalog's topics at start-up with their partitions and configs, so nothing depends on broker
+ * auto-creation. Safe to call from every service at once: a topic that already exists is left as it is, but a
+ * partition count that differs from the catalog is an error, because the single-writer routing relies on it.
+ */
+public final class TopicProvisioner {
+
+    private static final System.Logger LOG = System.getLogger(TopicProvisioner.class.getName());
+    private static final long TIMEOUT_S = 60;
+
+    private TopicProvisioner() {
+    }
+
+    /** @return the names of the topics this call created */
+    public static List<String> ensureTopics(Admin admin, TopicCatalog catalog, Topics topics) {
+        try {
+            int brokers = admin.describeCluster().nodes().get(TIMEOUT_S, TimeUnit.SECONDS).size();
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (TopicSpec spec : catalog.topics()) {
+                String name = topics.resolve(spec.name());
+                if (!existing.contains(name)) {
+                    short replication = (short) Math.max(1, Math.min(spec.replicationFactor(), brokers));
+                    missing.add(new NewTopic(name, spec.partitions(), replication).configs(new HashMap<>(spec.configs())));
+                }
+            }
+            List<String> created = new ArrayList<>();
+            for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> result
+                    : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    result.getValue().get(TIMEOUT_S, TimeUnit.SECONDS);
+                    created.add(result.getKey());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            checkPartitions(admin, catalog, topics);
+            LOG.log(System.Logger.Level.INFO, "topics created from the catalog: {0}", created);
+            return created;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create the catalog's topics: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkPartitions(Admin admin, TopicCatalog catalog, Topics topics)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        List<String> names = catalog.topics().stream().map(t -> topics.resolve(t.name())).toList();
+        Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames()
+                .get(TIMEOUT_S, TimeUnit.SECONDS);
+        for (TopicSpec spec : catalog.topics()) {
+            TopicDescription d = described.get(topics.resolve(spec.name()));
+            if (d.partitions().size() != spec.partitions()) {
+                throw new IllegalStateException(d.name() + " has " + d.partitions().size()
+                        + " partitions but the catalog says " + spec.partitions());
+            }
+        }
+    }
+}
