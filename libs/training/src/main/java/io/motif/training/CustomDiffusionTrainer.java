@@ -1,5 +1,6 @@
 package io.motif.training;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -52,6 +53,7 @@ public final class CustomDiffusionTrainer implements AutoCloseable {
   private int step;
 
   /**
+   * @param data where batches come from; null for a trainer driven only with explicit tensors (parity checks)
    * @param tokenIds the modifier tokens (already added to the model, see {@link ModifierTokens}) and their ids
    */
   public CustomDiffusionTrainer(TrainingModel model, TrainOptions options, TrainingData data,
@@ -67,7 +69,7 @@ public final class CustomDiffusionTrainer implements AutoCloseable {
     this.vaeRng = SplitMix64.stream(options.seed(), "vae-posterior");
     this.timestepRng = SplitMix64.stream(options.seed(), "timesteps");
     this.noiseRng = SplitMix64.stream(options.seed(), "noise");
-    if (data.hasClassImages() && options.microBatch() % 2 != 0) {
+    if (data != null && data.hasClassImages() && options.microBatch() % 2 != 0) {
       throw new IllegalArgumentException("with class images a micro-batch holds instance and class rows: it must be even");
     }
     this.table = model.tokenTable();
@@ -146,9 +148,9 @@ public final class CustomDiffusionTrainer implements AutoCloseable {
         data.hasClassImages() ? priorSum / accumulation : Double.NaN, normAndCoef[0], normAndCoef[1]);
   }
 
-  private record MicroBatchLoss(double total, double instance, double prior) {}
+  record MicroBatchLoss(double total, double instance, double prior) {}
 
-  /** Forward and backward of one micro-batch; gradients accumulate in the trainable arrays. */
+  /** Forward and backward of one micro-batch drawn from the data; gradients accumulate in the trainable arrays. */
   private MicroBatchLoss forwardBackward(Batch batch, int accumulation) {
     int rows = batch.rows();
     int size = batch.size();
@@ -156,37 +158,86 @@ public final class CustomDiffusionTrainer implements AutoCloseable {
     int m = model.latentSize();
     try (NDScope ignored = new NDScope(); NDManager scratch = manager.newSubManager()) {
       NDArray pixels = scratch.create(batch.pixels(), new Shape(rows, 3, size, size));
-      float[] eps = vaeRng.gaussians(rows * c * m * m);
-      NDArray latents = model.encodeLatents(pixels, eps);
-      float[] sqrtA = new float[rows];
-      float[] sqrtOneMinusA = new float[rows];
+      NDArray latents = model.encodeLatents(pixels, vaeRng.gaussians(rows * c * m * m));
       long[] t = new long[rows];
       for (int r = 0; r < rows; r++) {
         t[r] = timestepRng.nextInt(alphasCumprod.length);
-        float acp = alphasCumprod[(int) t[r]];
-        sqrtA[r] = (float) Math.sqrt(acp);
-        sqrtOneMinusA[r] = (float) Math.sqrt(1f - acp);
       }
       NDArray noise = scratch.create(noiseRng.gaussians(rows * c * m * m), new Shape(rows, c, m, m));
-      NDArray noisy = latents.mul(scratch.create(sqrtA, new Shape(rows, 1, 1, 1)))
-          .add(noise.mul(scratch.create(sqrtOneMinusA, new Shape(rows, 1, 1, 1))));
-      NDArray timesteps = scratch.create(t);
       NDArray ids = model.tokenize(batch.prompts(), scratch);
       NDArray mask = scratch.create(batch.instanceMask(), new Shape(batch.instanceRows(), 1, m, m));
-      try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-        NDArray text = model.encodeText(ids);
-        NDArray pred = model.predictNoise(noisy, timesteps, text, options.detachBos());
-        MaskedDenoisingLoss.Parts parts = loss.compute(pred, noise, mask, batch.instanceRows());
-        NDArray objective = accumulation == 1 ? parts.total() : parts.total().div((float) accumulation);
-        collector.backward(objective);
-        return new MicroBatchLoss(parts.total().getFloat(), parts.instanceLoss().getFloat(),
-            parts.priorLoss() == null ? 0 : parts.priorLoss().getFloat());
-      }
+      MicroBatch mb = new MicroBatch(latents, noise, t, ids, mask, batch.instanceRows());
+      return forwardBackward(mb, accumulation, scratch, null);
     }
+  }
+
+  /**
+   * The tensors of one micro-batch, rows ordered instance‖class.
+   *
+   * @param latents [rows, C, m, m] clean latents (already scaled)
+   * @param noise [rows, C, m, m] ε, the regression target
+   * @param timesteps one training timestep per row
+   * @param inputIds [rows, L] int64 token ids
+   * @param instanceMask [instanceRows, 1, m, m] loss mask
+   */
+  record MicroBatch(NDArray latents, NDArray noise, long[] timesteps, NDArray inputIds, NDArray instanceMask,
+      int instanceRows) {}
+
+  /**
+   * Forward and backward of explicit tensors. When {@code observed} is non-null, the UNet output and the loss parts
+   * are put there (detached copies in {@code scratch}) for parity checks.
+   */
+  MicroBatchLoss forwardBackward(MicroBatch mb, int accumulation, NDManager scratch, Map<String, NDArray> observed) {
+    int rows = (int) mb.latents().getShape().get(0);
+    float[] sqrtA = new float[rows];
+    float[] sqrtOneMinusA = new float[rows];
+    for (int r = 0; r < rows; r++) {
+      // float32 as diffusers' add_noise: alphas_cumprod[t] ** 0.5 and (1 − alphas_cumprod[t]) ** 0.5
+      float acp = alphasCumprod[(int) mb.timesteps()[r]];
+      sqrtA[r] = (float) Math.sqrt(acp);
+      sqrtOneMinusA[r] = (float) Math.sqrt(1f - acp);
+    }
+    Device device = mb.latents().getDevice();
+    NDArray noisy = mb.latents().mul(scratch.create(sqrtA, new Shape(rows, 1, 1, 1)).toDevice(device, false))
+        .add(mb.noise().mul(scratch.create(sqrtOneMinusA, new Shape(rows, 1, 1, 1)).toDevice(device, false)));
+    NDArray timesteps = scratch.create(mb.timesteps()).toDevice(device, false);
+    try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+      NDArray text = model.encodeText(mb.inputIds());
+      NDArray pred = model.predictNoise(noisy, timesteps, text, options.detachBos());
+      MaskedDenoisingLoss.Parts parts = loss.compute(pred, mb.noise(), mb.instanceMask(), mb.instanceRows());
+      NDArray objective = accumulation == 1 ? parts.total() : parts.total().div((float) accumulation);
+      collector.backward(objective);
+      if (observed != null) {
+        observed.put("model_pred", keep(pred, scratch));
+        observed.put("loss", keep(parts.total(), scratch));
+        observed.put("instance_loss", keep(parts.instanceLoss(), scratch));
+        observed.put("instance_loss_per_example", keep(parts.instancePerExample(), scratch));
+        if (parts.priorLoss() != null) {
+          observed.put("prior_loss", keep(parts.priorLoss(), scratch));
+        }
+      }
+      return new MicroBatchLoss(parts.total().getFloat(), parts.instanceLoss().getFloat(),
+          parts.priorLoss() == null ? 0 : parts.priorLoss().getFloat());
+    }
+  }
+
+  private static NDArray keep(NDArray a, NDManager m) {
+    NDArray c = a.stopGradient().duplicate();
+    c.attach(m);
+    NDScope.unregister(c);
+    return c;
   }
 
   /** Masks, clips and applies the accumulated gradients; returns {norm before clipping, clip coefficient}. */
   private float[] update() {
+    return update(null);
+  }
+
+  /**
+   * As {@link #update()}; when {@code observedGrads} is non-null, a copy of every gradient before clipping (K/V by UNet
+   * name, token rows as {@code token:<tok>}) is put there, detached, for parity checks.
+   */
+  float[] update(Map<String, NDArray> observedGrads) {
     double lr = options.effectiveLearningRate();
     try (NDScope ignored = new NDScope(); NDManager scratch = manager.newSubManager()) {
       Map<String, NDArray> params = new LinkedHashMap<>();
@@ -211,6 +262,9 @@ public final class CustomDiffusionTrainer implements AutoCloseable {
           g.subi(g);
         }
         params.put(e.getKey(), e.getValue());
+      }
+      if (observedGrads != null) {
+        grads.forEach((k, g) -> observedGrads.put(k, keep(g, manager)));
       }
       float norm = GlobalNormClipping.totalNorm(grads.values());
       float coef = 1f;
