@@ -123,7 +123,19 @@ public final class ClosedFormMerge {
             throw new IllegalArgumentException(String.format("%s: target values are %dx%d, expected %dx%d", layer,
                     rawTargetValues.numRows, rawTargetValues.numCols, rawTargetRows, w0.numRows));
         }
-        DMatrixRMaj v = DuplicateRows.without(rawTargetValues, removedRows);
+        return mergeDistinct(layer, w0, DuplicateRows.without(rawTargetValues, removedRows));
+    }
+
+    /**
+     * Merges one layer given V for the distinct target rows only (m × d_out, in the order of {@link #targets()}),
+     * e.g. values stored by another implementation after its own duplicate removal.
+     */
+    public LayerMerge mergeDistinct(String layer, DMatrixRMaj w0, DMatrixRMaj v) {
+        if (v.numRows != targets.numRows || v.numCols != w0.numRows || w0.numCols != targets.numCols) {
+            throw new IllegalArgumentException(String.format("%s: V is %dx%d and W0 %dx%d, expected %dx%d and ?x%d",
+                    layer, v.numRows, v.numCols, w0.numRows, w0.numCols, targets.numRows, w0.numRows,
+                    targets.numCols));
+        }
         int dOut = w0.numRows;
         int m = targets.numRows;
 

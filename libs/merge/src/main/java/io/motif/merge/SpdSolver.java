@@ -67,8 +67,8 @@ public final class SpdSolver {
         return new SpdSolver(solver, estimate, a.numRows);
     }
 
-    /** X with {@code A X = B}. */
-    public DMatrixRMaj solve(DMatrixRMaj b) {
+    /** X with {@code A X = B}. Synchronized: EJML's solver reuses an internal work vector, and layers merge in parallel. */
+    public synchronized DMatrixRMaj solve(DMatrixRMaj b) {
         if (b.numRows != size) {
             throw new IllegalArgumentException("right-hand side has " + b.numRows + " rows, expected " + size);
         }
