@@ -39,12 +39,19 @@ public final class S3BlobStore implements BlobStore {
     }
 
     public void ensureBucket() throws IOException {
-        call(() -> {
+        try {
             if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
                 client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
             }
-            return null;
-        });
+        } catch (ErrorResponseException e) {
+            // several workers starting at once race to create it; losing that race is fine
+            String code = e.errorResponse().code();
+            if (!"BucketAlreadyOwnedByYou".equals(code) && !"BucketAlreadyExists".equals(code)) {
+                throw new IOException("cannot create bucket " + bucket + ": " + e.getMessage(), e);
+            }
+        } catch (Exception e) {
+            throw asIo(e);
+        }
     }
 
     @Override
