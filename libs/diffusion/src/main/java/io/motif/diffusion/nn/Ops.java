@@ -64,6 +64,8 @@ public final class Ops {
         return IDENTITY_AFFINE.computeIfAbsent(key, k -> {
             NDArray ones = CONSTANTS.ones(new Shape(n), like.getDataType(), like.getDevice());
             NDArray zeros = CONSTANTS.zeros(new Shape(n), like.getDataType(), like.getDevice());
+            // cached for the life of the process: keep them out of the caller's NDScope
+            ai.djl.ndarray.NDScope.unregister(ones, zeros);
             return new NDArray[] {ones, zeros};
         });
     }

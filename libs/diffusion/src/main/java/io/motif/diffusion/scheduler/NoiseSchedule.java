@@ -1,5 +1,8 @@
 package io.motif.diffusion.scheduler;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import io.motif.diffusion.config.ConfigReader;
 import io.motif.diffusion.config.UnsupportedConfigException;
 
@@ -92,7 +95,11 @@ public final class NoiseSchedule {
         }
     }
 
-    /** torch.linspace in float32: the first half counts up from start, the second half down from end. */
+    /**
+     * torch.linspace in float32 as its CPU kernel computes it, so that betas match diffusers bit for bit: the first
+     * half counts up from start, the second half down from end; values come in AVX2 lanes of 8 whose base is one
+     * fused multiply-add ({@code start + step·i}) and whose lanes add {@code j·step} to it.
+     */
     static float[] linspaceF32(float start, float end, int n) {
         float[] out = new float[n];
         if (n == 1) {
@@ -101,14 +108,18 @@ public final class NoiseSchedule {
         }
         float step = (end - start) / (float) (n - 1);
         int half = n / 2;
-        for (int i = 0; i < n; i++) {
-            out[i] = i < half ? start + step * i : end - step * (n - i - 1);
+        final int lanes = 8;
+        for (int c = 0; c < n; c += lanes) {
+            float base = c < half ? Math.fma(step, (float) c, start) : Math.fma(-step, (float) (n - c - 1), end);
+            for (int j = 0; j < lanes && c + j < n; j++) {
+                out[c + j] = base + (float) j * step;
+            }
         }
         return out;
     }
 
     /** Forward diffusion q(x_t | x_0): √ᾱ_t·x0 + √(1−ᾱ_t)·noise, with one timestep per batch row. */
-    public ai.djl.ndarray.NDArray addNoise(ai.djl.ndarray.NDArray x0, ai.djl.ndarray.NDArray noise, int[] t) {
+    public NDArray addNoise(NDArray x0, NDArray noise, int[] t) {
         float[] a = new float[t.length];
         float[] b = new float[t.length];
         for (int i = 0; i < t.length; i++) {
@@ -118,8 +129,8 @@ public final class NoiseSchedule {
         long[] shape = new long[x0.getShape().dimension()];
         java.util.Arrays.fill(shape, 1);
         shape[0] = t.length;
-        ai.djl.ndarray.types.Shape bs = new ai.djl.ndarray.types.Shape(shape);
-        ai.djl.ndarray.NDManager m = x0.getManager();
+        Shape bs = new Shape(shape);
+        NDManager m = x0.getManager();
         return x0.mul(m.create(a, bs).toDevice(x0.getDevice(), false)).add(noise.mul(m.create(b, bs).toDevice(x0.getDevice(), false)));
     }
 
