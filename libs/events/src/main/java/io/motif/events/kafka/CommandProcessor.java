@@ -1,7 +1,6 @@
 package io.motif.events.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.motif.events.Vocabulary;
 import io.motif.events.cloudevents.CloudEventAttributes;
 import io.motif.events.cloudevents.KafkaCloudEvents;
 import io.motif.events.command.ConceptCommand;
@@ -55,7 +54,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class CommandProcessor implements Runnable, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(CommandProcessor.class.getName());
-    private static final String REJECTED_TYPE = Vocabulary.of(CommandRejected.class).type();
 
     /** Called after a batch is produced and before it is committed; tests use it to simulate a crash there. */
     public interface CommitHook {
@@ -126,7 +124,7 @@ public final class CommandProcessor implements Runnable, AutoCloseable {
             failure = e;
             LOG.log(System.Logger.Level.ERROR, "command processor stopped; its open transaction is abandoned", e);
         } finally {
-            closeClients();
+            closeClients(failure != null);
         }
     }
 
@@ -226,12 +224,7 @@ public final class CommandProcessor implements Runnable, AutoCloseable {
     }
 
     private void send(String topic, Integer partition, String key, String id, Object message) {
-        byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
-        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic, partition, keyBytes,
-                MessageCodec.encode(message));
-        KafkaCloudEvents.write(out.headers(), new CloudEventAttributes(id, Vocabulary.typeOf(message),
-                settings.source(), key, clock.instant()));
-        producer.send(out);
+        producer.send(CloudEventRecords.of(topic, partition, key, id, settings.source(), clock.instant(), message));
     }
 
     private void forward(ConsumerRecord<byte[], byte[]> record, int partition) {
@@ -252,11 +245,8 @@ public final class CommandProcessor implements Runnable, AutoCloseable {
         CommandRejected rejected = new CommandRejected(commandId, code, reason, conceptId, text(body, "tenant"),
                 ce == null ? null : ce.type());
         String id = (conceptId == null ? "" : conceptId + "/") + commandId + "/rejected@" + record.offset();
-        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(settings.topics().completions(), null,
-                record.key(), MessageCodec.encode(rejected));
-        KafkaCloudEvents.write(out.headers(), new CloudEventAttributes(id, REJECTED_TYPE, settings.source(),
-                conceptId, clock.instant()));
-        producer.send(out);
+        String key = record.key() == null ? conceptId : new String(record.key(), StandardCharsets.UTF_8);
+        send(settings.topics().completions(), null, key, id, rejected);
         LOG.log(System.Logger.Level.INFO, "refused {0}-{1}@{2} ({3}): {4}", record.topic(), record.partition(),
                 record.offset(), code, reason);
     }
@@ -291,14 +281,18 @@ public final class CommandProcessor implements Runnable, AutoCloseable {
         stop();
     }
 
-    private void closeClients() {
+    /**
+     * After a failure the producer is closed at once, as a crash would: an open transaction is neither committed
+     * nor aborted here; the next instance with the same transactional id aborts it in initTransactions.
+     */
+    private void closeClients(boolean failed) {
         try {
             consumer.close(Duration.ofSeconds(5));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "consumer close", e);
         }
         logReader.close(Duration.ofSeconds(5));
-        producer.close(Duration.ofSeconds(5));
+        producer.close(failed ? Duration.ZERO : Duration.ofSeconds(5));
     }
 
     /** Read-only view for tests and metrics, owned by the processor thread. */

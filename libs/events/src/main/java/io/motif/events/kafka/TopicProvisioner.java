@@ -29,6 +29,15 @@ public final class TopicProvisioner {
 
     /** @return the names of the topics this call created */
     public static List<String> ensureTopics(Admin admin, TopicCatalog catalog, Topics topics) {
+        return ensureTopics(admin, catalog, topics, 0);
+    }
+
+    /**
+     * @param partitionsOverride when positive, every topic gets this many partitions instead of the catalog's
+     *                           (small test clusters and benchmarks); every topic keeps the same count, so the
+     *                           single-writer routing still holds
+     */
+    public static List<String> ensureTopics(Admin admin, TopicCatalog catalog, Topics topics, int partitionsOverride) {
         try {
             int brokers = admin.describeCluster().nodes().get(TIMEOUT_S, TimeUnit.SECONDS).size();
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS);
@@ -37,7 +46,7 @@ public final class TopicProvisioner {
                 String name = topics.resolve(spec.name());
                 if (!existing.contains(name)) {
                     short replication = (short) Math.max(1, Math.min(spec.replicationFactor(), brokers));
-                    missing.add(new NewTopic(name, spec.partitions(), replication).configs(new HashMap<>(spec.configs())));
+                    missing.add(new NewTopic(name, partitions(spec, partitionsOverride), replication).configs(new HashMap<>(spec.configs())));
                 }
             }
             List<String> created = new ArrayList<>();
@@ -52,7 +61,7 @@ public final class TopicProvisioner {
                     }
                 }
             }
-            checkPartitions(admin, catalog, topics);
+            checkPartitions(admin, catalog, topics, partitionsOverride);
             LOG.log(System.Logger.Level.INFO, "topics created from the catalog: {0}", created);
             return created;
         } catch (InterruptedException e) {
@@ -63,16 +72,20 @@ public final class TopicProvisioner {
         }
     }
 
-    private static void checkPartitions(Admin admin, TopicCatalog catalog, Topics topics)
+    private static int partitions(TopicSpec spec, int override) {
+        return override > 0 ? override : spec.partitions();
+    }
+
+    private static void checkPartitions(Admin admin, TopicCatalog catalog, Topics topics, int override)
             throws ExecutionException, InterruptedException, TimeoutException {
         List<String> names = catalog.topics().stream().map(t -> topics.resolve(t.name())).toList();
         Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames()
                 .get(TIMEOUT_S, TimeUnit.SECONDS);
         for (TopicSpec spec : catalog.topics()) {
             TopicDescription d = described.get(topics.resolve(spec.name()));
-            if (d.partitions().size() != spec.partitions()) {
+            if (d.partitions().size() != partitions(spec, override)) {
                 throw new IllegalStateException(d.name() + " has " + d.partitions().size()
-                        + " partitions but the catalog says " + spec.partitions());
+                        + " partitions but the catalog says " + partitions(spec, override));
             }
         }
     }
