@@ -56,6 +56,7 @@ public final class JobWorker implements AutoCloseable {
     private final BlobStore blobs;
     private final String checkpointPrefix;
     private final JobListener listener;
+    private final JobIdentity identity;
     private final Clock clock;
 
     private final Thread consumerThread;
@@ -76,9 +77,16 @@ public final class JobWorker implements AutoCloseable {
                            Future<JobOutcome> outcome, long startedNanos) {
     }
 
+    /** A worker for job records keyed by job id. */
     public JobWorker(WorkerSettings settings, JobBody body, BlobStore blobs, String checkpointPrefix,
                      JobListener listener) {
+        this(settings, JobIdentity.RECORD_KEY, body, blobs, checkpointPrefix, listener);
+    }
+
+    public JobWorker(WorkerSettings settings, JobIdentity identity, JobBody body, BlobStore blobs,
+                     String checkpointPrefix, JobListener listener) {
         this.settings = settings;
+        this.identity = identity;
         this.body = body;
         this.blobs = blobs;
         this.checkpointPrefix = checkpointPrefix;
@@ -168,11 +176,12 @@ public final class JobWorker implements AutoCloseable {
 
     private void begin(ConsumerRecord<String, String> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        Job job = new Job(record.key(), record.value(), headers(record), record.partition(), record.offset());
-        if (job.id() == null || job.id().isBlank()) {
-            // unkeyed jobs cannot be deduplicated; refusing them beats running one twice
+        String id = identity.jobId(record.key(), record.value());
+        Job job = new Job(id, record.key(), record.value(), headers(record), record.partition(), record.offset());
+        if (id == null || id.isBlank() || id.contains("/") || id.contains("..")) {
+            // a job without a usable id cannot be deduplicated; refusing it beats running it twice
             commitTerminal(partition, record.offset(), job.withId("offset-" + record.partition() + "-" + record.offset()),
-                    JobOutcome.rejected("job record has no key (the job id)"), System.nanoTime());
+                    JobOutcome.rejected("job record has no usable job id"), System.nanoTime());
             return;
         }
         ledger.catchUp();
@@ -182,8 +191,9 @@ public final class JobWorker implements AutoCloseable {
             return;
         }
         AtomicBoolean stop = new AtomicBoolean();
-        ProgressReporter reporter = new ProgressReporter(job.id(), settings.workerId(), clock,
-                json -> progress.send(new ProducerRecord<>(settings.progressTopic(), job.id(), json)));
+        ProgressReporter reporter = new ProgressReporter(job.id(), settings.workerId(),
+                identity.progressFields(record.key(), record.value()), clock,
+                json -> progress.send(new ProducerRecord<>(settings.progressTopic(), progressKey(job), json)));
         JobContext context = new JobContext(job, settings.workerId(),
                 new JobCheckpoints(blobs, checkpointPrefix, job.id()), reporter, blobs,
                 () -> stop.get() || stopping.get());
@@ -354,6 +364,11 @@ public final class JobWorker implements AutoCloseable {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.workerId());
         return p;
+    }
+
+    /** Progress is keyed like the job record (the concept id on Motif's topics), so a concept's reports stay in order. */
+    private static String progressKey(Job job) {
+        return job.key() != null ? job.key() : job.id();
     }
 
     private static Map<String, String> headers(ConsumerRecord<String, String> record) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -17,14 +18,22 @@ public final class ProgressReporter {
 
     private final String jobId;
     private final String workerId;
+    private final Map<String, String> fields;
     private final Clock clock;
     private final Consumer<String> sink;
     private Instant firstAt;
     private long firstStep = -1;
 
     public ProgressReporter(String jobId, String workerId, Clock clock, Consumer<String> sink) {
+        this(jobId, workerId, Map.of(), clock, sink);
+    }
+
+    /** @param fields copied into every record (the job's conceptId, tenant, kind…) */
+    public ProgressReporter(String jobId, String workerId, Map<String, String> fields, Clock clock,
+                            Consumer<String> sink) {
         this.jobId = jobId;
         this.workerId = workerId;
+        this.fields = Map.copyOf(fields);
         this.clock = clock;
         this.sink = sink;
     }
@@ -54,8 +63,9 @@ public final class ProgressReporter {
     }
 
     private ObjectNode base(String state) {
-        return JSON.createObjectNode().put("jobId", jobId).put("workerId", workerId).put("state", state)
-                .put("time", clock.instant().toString());
+        ObjectNode node = JSON.createObjectNode().put("jobId", jobId);
+        fields.forEach(node::put);
+        return node.put("worker", workerId).put("state", state).put("time", clock.instant().toString());
     }
 
     private static void putNumber(ObjectNode node, String name, double value) {

@@ -30,7 +30,9 @@ import org.junit.jupiter.api.Test;
 class JobWorkerProcessTest {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
-    private static final String JOB = "{\"steps\": %d, \"stepMillis\": 200, \"checkpointEvery\": 5}";
+    /** Laid out like Motif's job topics: keyed by concept id, the job id in the body. */
+    private static final String JOB =
+            "{\"jobId\": \"%s\", \"conceptId\": \"%s\", \"steps\": %d, \"stepMillis\": 200, \"checkpointEvery\": 5}";
 
     private static ProcessStack stack;
     private static StackEndpoints endpoints;
@@ -82,8 +84,8 @@ class JobWorkerProcessTest {
         startWorker("w-b");
         await("both workers hold a partition", () -> kafka.membersWithPartitions(group) == 2);
 
-        kafka.send(jobs, 0, "job-0", JOB.formatted(30));
-        kafka.send(jobs, 1, "job-1", JOB.formatted(30));
+        kafka.send(jobs, 0, "concept-0", JOB.formatted("job-0", "concept-0", 30));
+        kafka.send(jobs, 1, "concept-1", JOB.formatted("job-1", "concept-1", 30));
 
         try (KafkaTopics.Reader progressReader = kafka.reader(progress);
              KafkaTopics.Reader completionReader = kafka.reader(completions);
@@ -91,6 +93,8 @@ class JobWorkerProcessTest {
             List<JsonNode> running = awaitJson(progressReader, all -> runningWorkers(all).size() == 2);
             Map<String, String> owner = runningWorkers(running);
             assertThat(owner.values()).as("one job on each worker: they share the work").doesNotHaveDuplicates();
+            assertThat(running).as("progress names the concept of its job").allMatch(n ->
+                    n.path("conceptId").asText().equals(n.path("jobId").asText().replace("job-", "concept-")));
 
             // kill -9 the owner of job-0 once it has passed its first checkpoint
             String victim = owner.get("job-0");
@@ -113,7 +117,7 @@ class JobWorkerProcessTest {
             assertThat(statusReader.allJson()).extracting(n -> n.path("jobId").asText() + ":" + n.path("state").asText())
                     .containsExactlyInAnyOrder("job-0:completed", "job-1:completed");
             assertThat(progressReader.allJson()).anyMatch(n -> n.path("jobId").asText().equals("job-0")
-                    && n.path("state").asText().equals("resumed") && n.path("workerId").asText().equals(survivor));
+                    && n.path("state").asText().equals("resumed") && n.path("worker").asText().equals(survivor));
         }
     }
 
@@ -122,7 +126,7 @@ class JobWorkerProcessTest {
         topics(1);
         startWorker("w-c");
         startWorker("w-d");
-        kafka.send(jobs, 0, "job-long", JOB.formatted(40));
+        kafka.send(jobs, 0, "concept-l", JOB.formatted("job-long", "concept-l", 40));
 
         try (KafkaTopics.Reader progressReader = kafka.reader(progress);
              KafkaTopics.Reader completionReader = kafka.reader(completions);
@@ -141,15 +145,15 @@ class JobWorkerProcessTest {
             List<JsonNode> marks = progressReader.allJson();
             JsonNode yielded = marks.stream().filter(n -> n.path("state").asText().equals("yielded")).findFirst()
                     .orElseThrow(() -> new AssertionError("no yield reported: " + marks));
-            assertThat(yielded.path("workerId").asText()).isEqualTo(owner);
+            assertThat(yielded.path("worker").asText()).isEqualTo(owner);
             JsonNode completion = completionReader.allJson().get(0);
             assertThat(completion.path("worker").asText()).isEqualTo(other);
             assertThat(completion.path("resumedFrom").asLong()).as("resumed exactly where the yield checkpointed")
                     .isEqualTo(yielded.path("step").asLong());
 
             // the same job id again, and a job with bad parameters: neither runs, both are settled on the log
-            kafka.send(jobs, 0, "job-long", JOB.formatted(40));
-            kafka.send(jobs, 0, "job-bad", JOB.formatted(0));
+            kafka.send(jobs, 0, "concept-l", JOB.formatted("job-long", "concept-l", 40));
+            kafka.send(jobs, 0, "concept-b", JOB.formatted("job-bad", "concept-b", 0));
             await("the bad job is rejected", () -> statusReader.allJson().size() >= 2);
             stopGracefully(other);
 
@@ -187,7 +191,7 @@ class JobWorkerProcessTest {
         Map<String, String> owners = new HashMap<>();
         for (JsonNode n : progress) {
             if (n.path("state").asText().equals("running")) {
-                owners.put(n.path("jobId").asText(), n.path("workerId").asText());
+                owners.put(n.path("jobId").asText(), n.path("worker").asText());
             }
         }
         return owners;

@@ -54,7 +54,7 @@ class ProgressReporterTest {
         assertThat(later.get("loss").asDouble()).isEqualTo(0.25);
         assertThat(later.get("lr").asDouble()).isEqualTo(8e-5);
         assertThat(later.get("jobId").asText()).isEqualTo("job-1");
-        assertThat(later.get("workerId").asText()).isEqualTo("w1");
+        assertThat(later.get("worker").asText()).isEqualTo("w1");
         assertThat(sent).hasSize(2);
     }
 

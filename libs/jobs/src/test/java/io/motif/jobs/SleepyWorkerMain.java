@@ -2,6 +2,7 @@ package io.motif.jobs;
 
 import io.motif.jobs.storage.S3BlobStore;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A worker process for the protocol tests: runs {@link SleepyJob} until SIGTERM, which (through the shutdown hook)
@@ -48,7 +49,7 @@ public final class SleepyWorkerMain {
         WorkerSettings settings = WorkerSettings.of(a[0], a[5], a[6], a[7], a[8], a[9])
                 .withSessionTimeout(Duration.ofSeconds(6))
                 .withStopGrace(Duration.ofSeconds(20));
-        JobWorker worker = new JobWorker(settings, new SleepyJob(a[10]), store, "test/jobs", new PrintingListener()).start();
+        JobWorker worker = new JobWorker(settings, JobIdentity.jsonFields("jobId", List.of("conceptId")), new SleepyJob(a[10]), store, "test/jobs", new PrintingListener()).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 worker.close();
