@@ -57,8 +57,7 @@ public final class ConceptTargets {
         int row = 0;
         for (int k = 0; k < features.size(); k++) {
             DMatrixRMaj c = features.get(k);
-            DMatrixRMaj block = new DMatrixRMaj(c.numRows, dOut);
-            CommonOps_DDRM.multTransB(c, finetuned.get(k), block);
+            DMatrixRMaj block = ThinProducts.timesTransposed(c, finetuned.get(k));
             CommonOps_DDRM.insert(block, values, row, 0);
             row += c.numRows;
         }

@@ -35,8 +35,8 @@ public final class PerLayerReferenceMerge {
     private static DMatrixRMaj mergeLayer(DMatrixRMaj cReg, DMatrixRMaj c, DMatrixRMaj w0, DMatrixRMaj v) {
         int d = cReg.numCols;
         int m = c.numRows;
-        DMatrixRMaj gram = new DMatrixRMaj(d, d);
-        CommonOps_DDRM.multTransA(cReg, cReg, gram);
+        // the same Gram kernel as ClosedFormMerge, so a comparison measures the shared factorisation, not the kernel
+        DMatrixRMaj gram = GramMatrix.of(cReg);
         LinearSolverDense<DMatrixRMaj> lu = LinearSolverFactory_DDRM.lu(d);
         if (!lu.setA(gram)) {
             throw new IllConditionedMergeException("singular regularization Gram matrix");
