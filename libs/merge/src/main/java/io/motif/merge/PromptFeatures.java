@@ -20,8 +20,8 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class PromptFeatures {
 
-    /** Prompts encoded per forward pass; bounds the activation memory of a large text encoder. */
-    private static final int BATCH = 16;
+    /** Prompts per forward pass: fewer calls into the engine, while bounding a large encoder's activation memory. */
+    private static final int BATCH = 64;
 
     private PromptFeatures() {
     }
