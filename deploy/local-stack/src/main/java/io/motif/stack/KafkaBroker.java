@@ -82,7 +82,7 @@ public final class KafkaBroker {
                 "inter.broker.listener.name=PLAINTEXT",
                 "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
                 "log.dirs=" + logDir,
-                "num.partitions=3",
+                "num.partitions=1", // Kafka's default; Motif's topics are created with their catalogued partition counts
                 "auto.create.topics.enable=true",
                 // one node: every internal topic has a single replica
                 "offsets.topic.replication.factor=1",

@@ -90,16 +90,18 @@ public final class ProcessStack implements LocalStack {
 
     @Override
     public void close() {
-        stop(objectStore.process());
-        stop(kafka.process());
+        // an ephemeral stack's data is deleted anyway: no point waiting for a clean broker shutdown
+        Duration grace = deleteHomeOnClose ? Duration.ZERO : STOP_GRACE;
+        stop(objectStore.process(), grace);
+        stop(kafka.process(), grace);
         if (deleteHomeOnClose) {
             home.delete();
         }
     }
 
-    private static void stop(ProcessRecord process) {
+    private static void stop(ProcessRecord process, Duration grace) {
         if (process != null) {
-            process.stop(STOP_GRACE);
+            process.stop(grace);
         }
     }
 }
