@@ -7,28 +7,37 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
- * Content addressing: an object's key ends in the sha256 of its bytes, {@code <prefix>/sha256/<hex>}, so equal
- * content is stored once, a key never changes meaning, and a re-run of a job writes the same key again harmlessly.
+ * Content addressing: an object's key ends in the sha256 of its bytes, {@code <prefix>/<sha256>} — with Motif's
+ * prefix {@code tenants/<tenant>/<kind>} this is the layout of {@code io.motif.storage.ObjectKey} — so equal content
+ * is stored once, a key never changes meaning, and a re-run of a job writes the same key again harmlessly.
  */
 public final class ContentAddress {
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private ContentAddress() {
     }
 
-    public static String keyFor(String prefix, String sha256Hex) {
-        String clean = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
-        return (clean.isEmpty() ? "" : clean + "/") + "sha256/" + sha256Hex;
+    /** Motif's prefix for a tenant's objects of one kind. */
+    public static String prefix(String tenant, String kind) {
+        return "tenants/" + tenant + "/" + kind;
     }
 
-    /** The hash at the end of a content-addressed key. */
+    public static String keyFor(String prefix, String sha256Hex) {
+        String clean = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        return (clean.isEmpty() ? "" : clean + "/") + sha256Hex;
+    }
+
+    /** The hash at the end of a content-addressed key (its last path segment). */
     public static String hashOf(String key) {
-        int at = key.lastIndexOf("sha256/");
-        if (at < 0 || key.length() - at - 7 != 64) {
-            throw new IllegalArgumentException("not a content-addressed key: " + key);
+        String last = key.substring(key.lastIndexOf('/') + 1);
+        if (!SHA256.matcher(last).matches()) {
+            throw new IllegalArgumentException("not a content-addressed key (last segment must be a sha256): " + key);
         }
-        return key.substring(at + 7);
+        return last;
     }
 
     public static String sha256(byte[] bytes) {

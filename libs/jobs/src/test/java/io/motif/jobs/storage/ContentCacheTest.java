@@ -19,8 +19,8 @@ class ContentCacheTest {
     void fetchesOnceThenServesFromDisk() throws Exception {
         DirectoryBlobStore store = new DirectoryBlobStore(dir.resolve("store"));
         byte[] bytes = "instance image".getBytes(StandardCharsets.UTF_8);
-        String key = ContentAddress.store(store, "t1/images", bytes);
-        assertThat(key).isEqualTo("t1/images/sha256/" + ContentAddress.sha256(bytes));
+        String key = ContentAddress.store(store, ContentAddress.prefix("t1", "images"), bytes);
+        assertThat(key).isEqualTo("tenants/t1/images/" + ContentAddress.sha256(bytes));
 
         ContentCache cache = new ContentCache(store, dir.resolve("cache"));
         Path first = cache.fetch(key);

@@ -1,0 +1,207 @@
+package io.motif.trainer.jobs;
+
+import io.motif.diffusion.tokenizer.Tokenizer;
+import io.motif.events.event.TrainingCompleted;
+import io.motif.events.event.TrainingFailed;
+import io.motif.events.event.WorkerReport;
+import io.motif.events.job.TrainingJob;
+import io.motif.events.kafka.CloudEventRecords;
+import io.motif.events.schema.InvalidMessageException;
+import io.motif.events.schema.MessageCodec;
+import io.motif.jobs.Checkpoint;
+import io.motif.jobs.JobBody;
+import io.motif.jobs.JobContext;
+import io.motif.jobs.JobOutcome;
+import io.motif.jobs.storage.ContentAddress;
+import io.motif.jobs.storage.ContentCache;
+import io.motif.training.ConceptSpec;
+import io.motif.training.TokenInit;
+import io.motif.training.TrainOptions;
+import io.motif.training.TrainingProgress;
+import io.motif.training.TrainingRequest;
+import io.motif.training.TrainingResult;
+import io.motif.training.TrainingRun;
+import io.motif.training.data.DataOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * One training job: fetch the instance images (local cache by content hash), resume from the job's last checkpoint
+ * in object storage if there is one, run the Custom Diffusion training engine with progress and checkpoints, store
+ * the delta folder (diffusers weights + manifest) content-addressed, and report the result to the concept's single
+ * writer on {@code motif.commands}.
+ */
+public final class TrainingJobBody implements JobBody {
+
+    static final String JOB_TYPE = "job.training.v1";
+    static final int MAX_STEPS = 5000;
+
+    /**
+     * @param modelDir        the base model folder (diffusers layout)
+     * @param workDir         local scratch: per-job folders and the input cache
+     * @param checkpointEvery steps between checkpoints
+     * @param commandsTopic   where worker reports go
+     * @param source          ce_source of the reports
+     * @param tokenizer       a tokenizer for model folders that ship none, or null to use the folder's
+     */
+    public record Settings(Path modelDir, Path workDir, int checkpointEvery, String commandsTopic, String source,
+                           Tokenizer tokenizer) {
+    }
+
+    private final Settings settings;
+
+    public TrainingJobBody(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public JobOutcome run(JobContext context) throws Exception {
+        TrainingJob job;
+        try {
+            job = (TrainingJob) MessageCodec.decodeChecked(JOB_TYPE, context.job().payload().getBytes(StandardCharsets.UTF_8));
+        } catch (InvalidMessageException | ClassCastException e) {
+            return JobOutcome.rejected("not a valid " + JOB_TYPE + ": " + e.getMessage());
+        }
+        String problem = problemWith(job);
+        if (problem != null) {
+            return new JobOutcome.Rejected(problem, List.of(failed(job, context, problem)));
+        }
+        try {
+            return train(job, context);
+        } catch (IOException | RuntimeException e) {
+            String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+            return new JobOutcome.Failed(reason, List.of(failed(job, context, reason)));
+        }
+    }
+
+    /** Why a job cannot run, or null. */
+    static String problemWith(TrainingJob job) {
+        if (job.imageKeys() == null || job.imageKeys().isEmpty()) {
+            return "no instance images";
+        }
+        if (job.steps() < 1 || job.steps() > MAX_STEPS) {
+            return "steps must be between 1 and " + MAX_STEPS + ", was " + job.steps();
+        }
+        if (job.batchSize() < 1) {
+            return "batch size must be positive, was " + job.batchSize();
+        }
+        if (!(job.learningRate() > 0) || job.learningRate() > 1e-2) {
+            return "learning rate must be in (0, 0.01], was " + job.learningRate();
+        }
+        if (job.modifierToken() == null || !job.modifierToken().matches("<[A-Za-z0-9_-]+>")) {
+            return "modifier token must look like <new1>, was " + job.modifierToken();
+        }
+        for (String key : job.imageKeys()) {
+            try {
+                ContentAddress.hashOf(key);
+            } catch (IllegalArgumentException e) {
+                return "image key is not content-addressed: " + key;
+            }
+        }
+        return null;
+    }
+
+    private JobOutcome train(TrainingJob job, JobContext context) throws Exception {
+        Path jobDir = settings.workDir().resolve("jobs").resolve(job.jobId());
+        deleteRecursively(jobDir); // whatever an earlier attempt on this machine left is replaced by the checkpoint
+        Path instances = Files.createDirectories(jobDir.resolve("instances"));
+        ContentCache cache = new ContentCache(context.blobs(), settings.workDir().resolve("cache"));
+        for (String key : job.imageKeys()) {
+            Files.copy(cache.fetch(key), instances.resolve(ContentAddress.hashOf(key) + ".png"));
+        }
+        Path checkpoints = Files.createDirectories(jobDir.resolve("checkpoints"));
+        Path resumeFrom = null;
+        Optional<Checkpoint> checkpoint = context.resume();
+        if (checkpoint.isPresent()) {
+            resumeFrom = checkpoints.resolve(String.format("checkpoint-%06d", checkpoint.get().step()));
+            FolderArchive.unzip(checkpoint.get().state(), resumeFrom);
+        }
+
+        String instancePrompt = ConceptSpec.objectPrompt(job.modifierToken(), job.category());
+        ConceptSpec concept = new ConceptSpec(job.modifierToken(), instances, instancePrompt, job.category(),
+                "photo of a " + job.category(), null);
+        TrainOptions options = TrainOptions.defaults(1, DataOptions.diffusersDefaults(64, 8))
+                .withSteps(job.steps())
+                .withBatch(job.batchSize(), job.batchSize())
+                .withLearningRate(job.learningRate())
+                .withSeed(job.seed())
+                .withCheckpointEvery(settings.checkpointEvery());
+        TokenInit init = job.initializerToken() != null ? TokenInit.word(job.initializerToken())
+                : TokenInit.word(job.category());
+        Path deltaDir = jobDir.resolve("delta");
+        TrainingRequest request = new TrainingRequest(settings.modelDir(), List.of(concept), init, options, deltaDir,
+                checkpoints, resumeFrom, 0, settings.tokenizer());
+
+        TrainingResult result = TrainingRun.run(request, new TrainingProgress.Listener() {
+            @Override
+            public void onStep(TrainingProgress p) {
+                context.progress().step(p.step(), p.totalSteps(), p.loss(), p.learningRate());
+            }
+
+            @Override
+            public void onCheckpoint(int step, Path dir) {
+                try {
+                    context.checkpoint(step, FolderArchive.zip(dir));
+                } catch (IOException e) {
+                    // a lost checkpoint costs only redone steps; the run goes on
+                    context.progress().mark("checkpoint-failed", step);
+                }
+            }
+        }, context::shouldStop);
+
+        if (result.stopped()) {
+            return JobOutcome.yielded(result.steps());
+        }
+        String deltaKey = ContentAddress.store(context.blobs(), ContentAddress.prefix(job.tenant(), "deltas"),
+                FolderArchive.zip(result.deltaDir()));
+        List<Double> curve = result.lossCurve();
+        double finalLoss = curve.isEmpty() ? 0 : curve.get(curve.size() - 1);
+        TrainingCompleted completed = new TrainingCompleted(job.conceptId(), job.tenant(), job.jobId(), job.attempt(),
+                context.workerId(), result.steps(), deltaKey, finalLoss);
+        deleteRecursively(jobDir);
+        return JobOutcome.completed("{\"deltaKey\":\"" + deltaKey + "\"}", List.of(report(completed, "completed")));
+    }
+
+    private ProducerRecord<String, String> failed(TrainingJob job, JobContext context, String reason) {
+        return report(new TrainingFailed(job.conceptId(), job.tenant(), job.jobId(), job.attempt(), context.workerId(),
+                reason, false), "failed");
+    }
+
+    /** A worker report for the concept's single writer; its ce_id is fixed per job and attempt so replays dedupe. */
+    private ProducerRecord<String, String> report(WorkerReport report, String what) {
+        String id = report.jobId() + ":" + what + ":" + attemptOf(report);
+        ProducerRecord<byte[], byte[]> raw = CloudEventRecords.of(settings.commandsTopic(), null, report.conceptId(), id,
+                settings.source(), Instant.now(), report);
+        return new ProducerRecord<>(raw.topic(), null, report.conceptId(),
+                new String(raw.value(), StandardCharsets.UTF_8), raw.headers());
+    }
+
+    private static int attemptOf(WorkerReport report) {
+        if (report instanceof TrainingCompleted c) {
+            return c.attempt();
+        }
+        if (report instanceof TrainingFailed f) {
+            return f.attempt();
+        }
+        return 0;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.motif.trainer.worker;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.motif.events.kafka.Topics;
+import io.motif.jobs.JobIdentity;
+import io.motif.jobs.JobWorker;
+import io.motif.jobs.WorkerSettings;
+import io.motif.jobs.storage.S3BlobStore;
+import io.motif.service.StorageConfig;
+import io.motif.trainer.jobs.TrainingJobBody;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs this service's job worker (docs/adr/0006-long-jobs-paused-partitions.md): joins the trainer group on the
+ * training job topic at start-up; on shutdown (SIGTERM) the job in hand checkpoints and goes back to the group.
+ */
+@ApplicationScoped
+public class TrainerWorker {
+
+    private static final Logger LOG = Logger.getLogger(TrainerWorker.class);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+    @ConfigProperty(name = "motif.trainer.enabled", defaultValue = "true")
+    boolean enabled;
+    @ConfigProperty(name = "motif.trainer.group", defaultValue = "motif-trainer")
+    String group;
+    @ConfigProperty(name = "motif.trainer.model-dir", defaultValue = "models/motif-tiny")
+    Path modelDir;
+    @ConfigProperty(name = "motif.trainer.work-dir", defaultValue = "${java.io.tmpdir}/motif-trainer")
+    Path workDir;
+    @ConfigProperty(name = "motif.trainer.checkpoint-every", defaultValue = "25")
+    int checkpointEvery;
+    @ConfigProperty(name = "motif.jobs.status-topic", defaultValue = "motif.jobs.status")
+    String statusTopic;
+    @ConfigProperty(name = "motif.jobs.session-timeout", defaultValue = "PT30S")
+    Duration sessionTimeout;
+
+    @Inject
+    StorageConfig storage;
+    @Inject
+    MeterRegistry registry;
+
+    private JobWorker worker;
+
+    void start(@Observes StartupEvent event) throws Exception {
+        if (!enabled) {
+            LOG.info("trainer worker disabled (motif.trainer.enabled=false)");
+            return;
+        }
+        String workerId = "trainer-" + InetAddress.getLocalHost().getHostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        WorkerSettings settings = WorkerSettings.of(bootstrap, group, workerId, Topics.JOBS_PREFIX + "training",
+                statusTopic, Topics.PROGRESS).withSessionTimeout(sessionTimeout);
+        S3BlobStore blobs = S3BlobStore.connect(storage.endpoint(), storage.accessKey(), storage.secretKey(),
+                storage.bucket());
+        TrainingJobBody body = new TrainingJobBody(new TrainingJobBody.Settings(modelDir, workDir.resolve(workerId),
+                checkpointEvery, Topics.COMMANDS, "motif/trainer/" + workerId, null));
+        worker = new JobWorker(settings, JobIdentity.jsonFields("jobId", List.of("conceptId", "tenant")), body, blobs,
+                "jobs", new JobMetrics(registry, "training")).start();
+        LOG.infof("trainer worker %s consuming %s in group %s", workerId, settings.jobTopic(), group);
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        if (worker != null) {
+            worker.close();
+        }
+    }
+}
