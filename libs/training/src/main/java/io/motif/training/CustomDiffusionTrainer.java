@@ -188,19 +188,8 @@ public final class CustomDiffusionTrainer implements AutoCloseable {
    * are put there (detached copies in {@code scratch}) for parity checks.
    */
   MicroBatchLoss forwardBackward(MicroBatch mb, int accumulation, NDManager scratch, Map<String, NDArray> observed) {
-    int rows = (int) mb.latents().getShape().get(0);
-    float[] sqrtA = new float[rows];
-    float[] sqrtOneMinusA = new float[rows];
-    for (int r = 0; r < rows; r++) {
-      // float32 as diffusers' add_noise: alphas_cumprod[t] ** 0.5 and (1 − alphas_cumprod[t]) ** 0.5
-      float acp = alphasCumprod[(int) mb.timesteps()[r]];
-      sqrtA[r] = (float) Math.sqrt(acp);
-      sqrtOneMinusA[r] = (float) Math.sqrt(1f - acp);
-    }
-    Device device = mb.latents().getDevice();
-    NDArray noisy = mb.latents().mul(scratch.create(sqrtA, new Shape(rows, 1, 1, 1)).toDevice(device, false))
-        .add(mb.noise().mul(scratch.create(sqrtOneMinusA, new Shape(rows, 1, 1, 1)).toDevice(device, false)));
-    NDArray timesteps = scratch.create(mb.timesteps()).toDevice(device, false);
+    NDArray noisy = addNoise(mb, scratch);
+    NDArray timesteps = scratch.create(mb.timesteps()).toDevice(noisy.getDevice(), false);
     try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
       NDArray text = model.encodeText(mb.inputIds());
       NDArray pred = model.predictNoise(noisy, timesteps, text, options.detachBos());
@@ -219,6 +208,31 @@ public final class CustomDiffusionTrainer implements AutoCloseable {
       return new MicroBatchLoss(parts.total().getFloat(), parts.instanceLoss().getFloat(),
           parts.priorLoss() == null ? 0 : parts.priorLoss().getFloat());
     }
+  }
+
+  /** The loss of explicit tensors with the current weights, without gradients (for checks and evaluation). */
+  double evaluate(MicroBatch mb, NDManager scratch) {
+    try (NDScope ignored = new NDScope()) {
+      NDArray noisy = addNoise(mb, scratch);
+      NDArray pred = model.predictNoise(noisy, scratch.create(mb.timesteps()).toDevice(noisy.getDevice(), false),
+          model.encodeText(mb.inputIds()), false);
+      return loss.compute(pred, mb.noise(), mb.instanceMask(), mb.instanceRows()).total().getFloat();
+    }
+  }
+
+  /** x_t = √ᾱ_t·z + √(1−ᾱ_t)·ε per row, the factors in float32 as diffusers' {@code add_noise}. */
+  private NDArray addNoise(MicroBatch mb, NDManager scratch) {
+    int rows = (int) mb.latents().getShape().get(0);
+    float[] sqrtA = new float[rows];
+    float[] sqrtOneMinusA = new float[rows];
+    for (int r = 0; r < rows; r++) {
+      float acp = alphasCumprod[(int) mb.timesteps()[r]];
+      sqrtA[r] = (float) Math.sqrt(acp);
+      sqrtOneMinusA[r] = (float) Math.sqrt(1f - acp);
+    }
+    Device device = mb.latents().getDevice();
+    return mb.latents().mul(scratch.create(sqrtA, new Shape(rows, 1, 1, 1)).toDevice(device, false))
+        .add(mb.noise().mul(scratch.create(sqrtOneMinusA, new Shape(rows, 1, 1, 1)).toDevice(device, false)));
   }
 
   private static NDArray keep(NDArray a, NDManager m) {

@@ -37,4 +37,9 @@ public record DataOptions(
   public ScaleAugmentation augmentation() {
     return new ScaleAugmentation(augment, middleBand);
   }
+
+  /** The same choices at another resolution (the model decides size and latent size). */
+  public DataOptions withSize(int newSize, int newLatentSize) {
+    return new DataOptions(newSize, newLatentSize, fit, resampling, flip, augment, middleBand, randomClassCrop);
+  }
 }

@@ -1,0 +1,38 @@
+package io.motif.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.motif.training.ConceptSpec;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class TrainCommandTest {
+  @Test
+  void parsesAConceptWithAQuotedPromptHoldingCommas() {
+    ConceptSpec c = TrainCommand.parseConcept("images=data/cat,prompt=\"photo of a <new1> cat, sitting\",class=cat,reg=reg/cat",
+        1, null);
+    assertThat(c.token()).isEqualTo("<new1>");
+    assertThat(c.instancePrompt()).isEqualTo("photo of a <new1> cat, sitting");
+    assertThat(c.classWord()).isEqualTo("cat");
+    assertThat(c.classPrompt()).isEqualTo("photo of a cat");
+    assertThat(c.instanceDir()).isEqualTo(Path.of("data/cat"));
+    assertThat(c.regularizationDir()).isEqualTo(Path.of("reg/cat"));
+  }
+
+  @Test
+  void withoutAPromptUsesTheReferenceTemplatesAndTheConceptsIndex() {
+    assertThat(TrainCommand.parseConcept("images=a,class=dog", 2, Path.of("r")).instancePrompt())
+        .isEqualTo("photo of a <new2> dog");
+    assertThat(TrainCommand.parseConcept("images=a,class=art,style=true", 3, null).instancePrompt())
+        .isEqualTo("painting in the style of <new3>");
+    assertThat(TrainCommand.parseConcept("images=a,class=dog", 2, Path.of("r")).regularizationDir()).isEqualTo(Path.of("r"));
+  }
+
+  @Test
+  void refusesAConceptWithoutImagesOrToken() {
+    assertThatThrownBy(() -> TrainCommand.parseConcept("class=dog", 1, null)).hasMessageContaining("images=DIR");
+    assertThatThrownBy(() -> TrainCommand.parseConcept("images=a,class=dog,prompt=\"photo of a dog\"", 1, null))
+        .hasMessageContaining("no modifier token");
+  }
+}

@@ -1,0 +1,162 @@
+package io.motif.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import io.motif.diffusion.pipeline.StableDiffusionModel;
+import io.motif.training.data.Batch;
+import io.motif.training.data.DataOptions;
+import io.motif.training.data.TrainingData;
+import io.motif.training.model.CoreTrainingModel;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Trains the fixture model on a handful of generated images for a few steps. */
+class CustomDiffusionTrainerTest {
+  private static final double LR = 5e-3;
+  @TempDir static Path tmp;
+  static ConceptSpec concept;
+
+  @BeforeAll
+  static void images() throws Exception {
+    Path inst = TinyConcept.images(tmp.resolve("instance"), 4, true, 1);
+    Path reg = TinyConcept.images(tmp.resolve("class"), 4, false, 2);
+    concept = new ConceptSpec("<new1>", inst, "photo of a <new1> cat", "cat", "photo of a cat", reg);
+  }
+
+  static TrainOptions options(int steps) {
+    // batch 2 = one instance row + one class row: the smallest batch that exercises both loss parts, to keep it quick
+    return TrainOptions.defaults(1, DataOptions.diffusersDefaults(64, 32)).withSteps(steps).withBatch(2, 2)
+        .withLearningRate(LR).withCheckpointEvery(0);
+  }
+
+  static TrainingRequest request(TrainOptions o, Path out, Path resume) throws Exception {
+    return new TrainingRequest(Fixtures.dir(), List.of(concept), TokenInit.word("dog"), o, out, null, resume, 0,
+        TinyConcept.tokenizer());
+  }
+
+  @Test
+  void onlyTheKvWeightsAndTheNewRowChangeAndLossFallsOnTheTrainingBatch() throws Exception {
+    try (StableDiffusionModel sd = StableDiffusionModel.load(Fixtures.dir(), Device.cpu());
+        NDManager m = NDManager.newBaseManager(Device.cpu())) {
+      sd.setTokenizer(TinyConcept.tokenizer());
+      CoreTrainingModel model = new CoreTrainingModel(sd);
+      Map<String, float[]> before = snapshot(sd);
+      TrainOptions o = options(3);
+      DataOptions d = o.data().withSize(model.imageSize(), model.latentSize());
+      TrainingData data = TrainingRun.buildData(sd, request(o, tmp.resolve("unused"), null), d, o.seed());
+      Map<String, Integer> ids = ModifierTokens.add(model, List.of(concept), TokenInit.word("dog"));
+      float[] tableBefore = model.tokenTable().toFloatArray();
+      try (CustomDiffusionTrainer trainer = new CustomDiffusionTrainer(model, o, data, ids, m)) {
+        // a fixed batch: its loss must fall when trained on repeatedly
+        Batch batch = data.next(1);
+        CustomDiffusionTrainer.MicroBatch fixed = fixedBatch(model, batch, m);
+        double initial = trainer.evaluate(fixed, m);
+        for (int i = 0; i < 3; i++) {
+          trainer.forwardBackward(fixed, 1, m, null);
+          trainer.update(null);
+        }
+        double after = trainer.evaluate(fixed, m);
+        assertThat(after).as("loss on the training batch").isLessThan(0.97 * initial);
+
+        for (int i = 0; i < 1; i++) {
+          StepResult r = trainer.runStep();
+          assertThat(r.loss()).isFinite();
+        }
+        Map<String, float[]> now = snapshot(sd);
+        int changed = 0;
+        for (Map.Entry<String, float[]> e : before.entrySet()) {
+          String name = e.getKey();
+          boolean trained = name.startsWith("unet.") && TrainedWeights.CROSSATTN_KV.trains(name.substring(5));
+          if (name.equals("text." + io.motif.diffusion.text.ClipTextEncoder.TOKEN_TABLE)) {
+            continue;
+          }
+          if (trained) {
+            assertThat(now.get(name)).as(name).isNotEqualTo(e.getValue());
+            changed++;
+          } else {
+            assertThat(now.get(name)).as(name + " must stay bit-identical").isEqualTo(e.getValue());
+          }
+        }
+        assertThat(changed).isEqualTo(12);
+        // token table: the new row trained; every other row only weight-decayed, 4 steps of float32(1 − lr·wd)
+        float[] table = model.tokenTable().toFloatArray();
+        int dim = (int) model.tokenTable().getShape().get(1);
+        int newId = ids.get("<new1>");
+        float decay = (float) (1 - LR * 1e-2);
+        for (int i = 0; i < newId * dim; i++) {
+          float expected = tableBefore[i];
+          for (int s = 0; s < 4; s++) {
+            expected *= decay;
+          }
+          assertThat(table[i]).isEqualTo(expected);
+        }
+        float[] newRow = java.util.Arrays.copyOfRange(table, newId * dim, (newId + 1) * dim);
+        assertThat(newRow).isNotEqualTo(java.util.Arrays.copyOfRange(tableBefore, newId * dim, (newId + 1) * dim));
+        assertThat(newRow).containsExactly(trainer.tokenRows().get("<new1>").toFloatArray());
+      }
+    }
+  }
+
+  private static CustomDiffusionTrainer.MicroBatch fixedBatch(CoreTrainingModel model, Batch b, NDManager m) {
+    int rows = b.rows();
+    int lat = model.latentSize();
+    int c = model.latentChannels();
+    NDArray pixels = m.create(b.pixels(), new Shape(rows, 3, b.size(), b.size()));
+    io.motif.training.rng.SplitMix64 rng = new io.motif.training.rng.SplitMix64(99);
+    NDArray latents = model.encodeLatents(pixels, rng.gaussians(rows * c * lat * lat));
+    NDArray noise = m.create(rng.gaussians(rows * c * lat * lat), new Shape(rows, c, lat, lat));
+    long[] t = new long[rows];
+    java.util.Arrays.fill(t, 400);
+    return new CustomDiffusionTrainer.MicroBatch(latents, noise, t, model.tokenize(b.prompts(), m),
+        m.create(b.instanceMask(), new Shape(b.instanceRows(), 1, lat, lat)), b.instanceRows());
+  }
+
+  static Map<String, float[]> snapshot(StableDiffusionModel sd) {
+    Map<String, float[]> out = new HashMap<>();
+    sd.unet().parameters().view().forEach((k, v) -> out.put("unet." + k, v.toFloatArray()));
+    sd.textEncoder().parameters().view().forEach((k, v) -> out.put("text." + k, v.toFloatArray()));
+    sd.vae().parameters().view().forEach((k, v) -> out.put("vae." + k, v.toFloatArray()));
+    return out;
+  }
+
+  @Test
+  void aRunStoppedAndResumedFromItsCheckpointEqualsARunThatWasNotStopped() throws Exception {
+    TrainOptions o = options(2).withCheckpointEvery(1);
+    TrainingResult straight = TrainingRun.run(request(o, tmp.resolve("straight"), null), p -> {}, () -> false);
+    assertThat(straight.steps()).isEqualTo(2);
+
+    int[] seen = {0};
+    TrainingResult stopped = TrainingRun.run(request(o, tmp.resolve("resumed"), null), p -> seen[0] = p.step(),
+        () -> seen[0] >= 1);
+    assertThat(stopped.stopped()).isTrue();
+    assertThat(stopped.steps()).isEqualTo(1);
+    Path ckpt = TrainingCheckpoint.latest(tmp.resolve("resumed/checkpoints"));
+    assertThat(ckpt.getFileName().toString()).isEqualTo("checkpoint-000001");
+    TrainingResult resumed = TrainingRun.run(request(o, tmp.resolve("resumed"), ckpt), p -> {}, () -> false);
+    assertThat(resumed.steps()).isEqualTo(2);
+    assertThat(resumed.lossCurve()).containsExactlyElementsOf(straight.lossCurve());
+
+    // same bits: on one CPU the resumed run replays exactly the same float operations
+    try (NDManager m = NDManager.newBaseManager(Device.cpu());
+        io.motif.diffusion.delta.CustomDiffusionDelta a = io.motif.diffusion.delta.CustomDiffusionDelta.read(tmp.resolve("straight"), m);
+        io.motif.diffusion.delta.CustomDiffusionDelta b = io.motif.diffusion.delta.CustomDiffusionDelta.read(tmp.resolve("resumed"), m)) {
+      assertThat(a.weightTensors()).hasSize(12);
+      assertThat(b.weightTensors().keySet()).isEqualTo(a.weightTensors().keySet());
+      for (String k : a.weightTensors().keySet()) {
+        assertThat(b.weightTensors().get(k).toFloatArray()).as(k).containsExactly(a.weightTensors().get(k).toFloatArray());
+      }
+      assertThat(b.tokens().get("<new1>").toFloatArray()).containsExactly(a.tokens().get("<new1>").toFloatArray());
+    }
+    assertThat(tmp.resolve("straight").resolve(TrainingManifest.FILE)).exists();
+  }
+}
