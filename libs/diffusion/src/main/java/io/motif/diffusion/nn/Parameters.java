@@ -64,8 +64,13 @@ public final class Parameters implements AutoCloseable {
         return name;
     }
 
-    /** Replaces (or adds) a parameter; the old array is closed unless it is the same one. */
+    /**
+     * Replaces (or adds) a parameter; the old array is closed unless it is the same one, so callers must not keep
+     * references to a replaced array. The new one is taken out of any open NDScope: parameters live as long as
+     * the model, not as long as the block that made them.
+     */
     public void put(String name, NDArray value) {
+        ai.djl.ndarray.NDScope.unregister(value);
         value.attach(manager);
         NDArray old = byName.put(name, value);
         if (old != null && old != value) {
