@@ -74,9 +74,9 @@ public final class Ops {
         return x.mul(x.getNDArrayInternal().sigmoid());
     }
 
-    /** Exact (erf) GELU. */
+    /** Exact (erf) GELU: libtorch's fused gelu with approximate='none' (checked against x·Φ(x) in the tests). */
     public static NDArray gelu(NDArray x) {
-        return x.mul(x.mul((float) (1 / Math.sqrt(2))).erf().add(1f)).mul(0.5f);
+        return x.getNDArrayInternal().gelu();
     }
 
     /** CLIP's quick_gelu: x·sigmoid(1.702x). */
