@@ -6,7 +6,6 @@ import io.motif.events.event.ConceptEvent;
 
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,18 +13,22 @@ import java.util.function.BiConsumer;
 
 /**
  * The in-memory state of the concepts of some log partitions, with the log position each partition has been read
- * to. Applying is idempotent by {@code ce_id}, and events a snapshot already covers are skipped. Not thread-safe:
- * one owner thread per store.
+ * to. A record whose {@code ce_id} is among the last {@value #DEDUPLICATION_WINDOW} ids of its partition is
+ * dropped (see {@link RecentIds}), and events a snapshot already covers are skipped. Not thread-safe: one owner
+ * thread per store.
  */
 public final class ConceptStore {
 
     /** What happened to one record handed to {@link #apply}. */
     public enum Outcome { APPLIED, DUPLICATE, COVERED_BY_SNAPSHOT }
 
+    /** Event ids remembered per partition for deduplication. */
+    public static final int DEDUPLICATION_WINDOW = 10_000;
+
     private static final class Partition {
         final Map<String, ConceptState> states = new HashMap<>();
         final Map<String, Long> snapshotOffsets = new HashMap<>();
-        final Set<String> seenIds = new HashSet<>();
+        final RecentIds seenIds = new RecentIds(DEDUPLICATION_WINDOW);
         long position;
     }
 

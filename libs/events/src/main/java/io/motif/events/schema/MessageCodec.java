@@ -3,6 +3,7 @@ package io.motif.events.schema;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.motif.events.Vocabulary;
 import io.motif.events.event.Upcastable;
 import io.motif.events.json.MotifJson;
@@ -10,6 +11,8 @@ import io.motif.events.json.MotifJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns message records into JSON bodies and back. {@link #decodeChecked} is for input from outside (every check,
@@ -19,6 +22,8 @@ import java.util.List;
 public final class MessageCodec {
 
     private static final ObjectMapper JSON = MotifJson.mapper();
+    /** Readers bound to one type skip the per-call type lookup: it matters when replaying millions of events. */
+    private static final Map<Class<?>, ObjectReader> READERS = new ConcurrentHashMap<>();
 
     private MessageCodec() {
     }
@@ -64,7 +69,7 @@ public final class MessageCodec {
     public static Object decodeTrusted(String type, byte[] body) throws InvalidMessageException {
         Vocabulary.Entry entry = entry(type);
         try {
-            return upcast(JSON.readValue(body, entry.javaType()));
+            return upcast(reader(entry.javaType()).readValue(body));
         } catch (IOException e) {
             throw new InvalidMessageException(InvalidMessageException.INVALID_JSON,
                     type + ": " + e.getMessage());
@@ -73,10 +78,14 @@ public final class MessageCodec {
 
     public static <T> T decodeTrusted(byte[] body, Class<T> javaType) {
         try {
-            return JSON.readValue(body, javaType);
+            return reader(javaType).readValue(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static ObjectReader reader(Class<?> javaType) {
+        return READERS.computeIfAbsent(javaType, JSON::readerFor);
     }
 
     private static Vocabulary.Entry entry(String type) throws InvalidMessageException {

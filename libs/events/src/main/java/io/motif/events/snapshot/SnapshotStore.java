@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Snapshots on the compacted snapshot topic: one record per concept, keyed by concept id, holding its state and
@@ -32,11 +33,17 @@ public final class SnapshotStore {
     private SnapshotStore() {
     }
 
-    /** Writes and flushes a snapshot of every concept in the store; returns how many. */
+    /**
+     * Writes and flushes a snapshot of every concept in the store; returns how many.
+     *
+     * @throws IllegalStateException if any snapshot record was not acknowledged (the run is then incomplete, and
+     *                               older snapshots of those concepts stay in force)
+     */
     public static int write(Producer<byte[], byte[]> producer, String snapshotTopic, ConceptStore store,
                             String source) {
         Instant now = Instant.now();
         int[] count = {0};
+        AtomicReference<Exception> failure = new AtomicReference<>();
         store.forEach((partition, state) -> {
             long offset = store.position(partition);
             ConceptSnapshot snapshot = new ConceptSnapshot(partition, offset, state);
@@ -44,10 +51,17 @@ public final class SnapshotStore {
                     state.conceptId().getBytes(StandardCharsets.UTF_8), MessageCodec.encode(snapshot));
             KafkaCloudEvents.write(record.headers(), new CloudEventAttributes(
                     state.conceptId() + "@" + partition + ":" + offset, TYPE, source, state.conceptId(), now));
-            producer.send(record);
+            producer.send(record, (metadata, e) -> {
+                if (e != null) {
+                    failure.compareAndSet(null, e);
+                }
+            });
             count[0]++;
         });
         producer.flush();
+        if (failure.get() != null) {
+            throw new IllegalStateException("snapshot run incomplete", failure.get());
+        }
         return count[0];
     }
 
