@@ -114,6 +114,8 @@ public final class MergeBench implements Callable<Integer> {
         double worstResidual = result.values().stream().mapToDouble(m -> m.report().constraintResidual()).max()
                 .orElse(Double.NaN);
         System.out.printf(Locale.ROOT, "gram C_reg^T C_reg alone: median %.3f s%n", median(gram));
+        System.out.printf(Locale.ROOT, "last merge by phase: concept outputs V %.3f s, Gram + factorisations %.3f s, "
+                + "32 layer solves %.3f s%n", PHASES[0], PHASES[1], PHASES[2]);
         System.out.printf(Locale.ROOT, "merge (shared factorisation): median %.3f s over %d runs %s; worst "
                 + "constraint residual %.2e%n", median(shared), runs, Arrays.toString(round(shared)), worstResidual);
 
@@ -141,10 +143,22 @@ public final class MergeBench implements Callable<Integer> {
         return 0;
     }
 
+    /** Seconds spent in the last shared merge's phases: concept outputs V, Gram + factorisations, layer solves. */
+    private static final double[] PHASES = new double[3];
+
     private static Map<String, ClosedFormMerge.LayerMerge> sharedMerge(DMatrixRMaj reg, ConceptTargets targets,
             Map<String, DMatrixRMaj> base, List<Map<String, DMatrixRMaj>> finetuned) {
+        long t0 = System.nanoTime();
+        Map<String, DMatrixRMaj> values = values(targets, base, finetuned);
+        long t1 = System.nanoTime();
         ClosedFormMerge merge = ClosedFormMerge.prepare(reg, targets.rawFeatures(), MergeOptions.exact());
-        return merge.mergeAll(base, values(targets, base, finetuned));
+        long t2 = System.nanoTime();
+        Map<String, ClosedFormMerge.LayerMerge> merged = merge.mergeAll(base, values);
+        long t3 = System.nanoTime();
+        PHASES[0] = (t1 - t0) / 1e9;
+        PHASES[1] = (t2 - t1) / 1e9;
+        PHASES[2] = (t3 - t2) / 1e9;
+        return merged;
     }
 
     private static Map<String, DMatrixRMaj> baselineMerge(DMatrixRMaj reg, ConceptTargets targets,
