@@ -56,14 +56,15 @@ public final class CompressCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RankRule rule = rank != null ? new RankRule.FixedRank(rank) : new RankRule.CumulativeRatio(ratio);
-        Optional<PromptProbe.Probe> probe = PromptProbe.features(model, delta, prompt);
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("rankRule", rule.toString());
+        Optional<PromptProbe.Probe> probe;
         DeltaCompression.Result r;
         try {
+            probe = PromptProbe.features(model, delta, prompt);
             r = DeltaCompression.compress(delta, model, rule, fp16, probe.map(PromptProbe.Probe::features).orElse(null),
                     out, meta);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.io.IOException e) {
             System.err.println("compress: " + e.getMessage());
             return 1;
         }

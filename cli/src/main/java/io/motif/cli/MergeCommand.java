@@ -86,14 +86,15 @@ public final class MergeCommand implements Callable<Integer> {
                     : Arrays.stream(c.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
             inputs.add(new DeltaMerge.Input(deltas.get(i), cats));
         }
-        List<String> captionList = RegularizationCaptions.load(captions, model, maxCaptions);
-        DeltaMerge.Request request = new DeltaMerge.Request(model, ModelHash.of(model), inputs, captionList,
-                template, MergeOptions.withRidge(ridge), out);
         long start = System.nanoTime();
+        List<String> captionList;
         DeltaMerge.Result result;
         try {
+            captionList = RegularizationCaptions.load(captions, model, maxCaptions);
+            DeltaMerge.Request request = new DeltaMerge.Request(model, ModelHash.of(model), inputs, captionList,
+                    template, MergeOptions.withRidge(ridge), out);
             result = DeltaMerge.run(request, null);
-        } catch (IllConditionedMergeException | IllegalArgumentException e) {
+        } catch (IllConditionedMergeException | IllegalArgumentException | java.io.IOException e) {
             System.err.println("merge: " + e.getMessage());
             return 1;
         }

@@ -79,8 +79,7 @@ public final class DeltaMerge {
                 concepts.addAll(conceptsOf(delta, input, info, i));
             }
             Map<String, String> renamed = renameOnClash(concepts);
-            Tokenizer tok = tokenizer != null ? tokenizer
-                    : ClipBpeTokenizer.load(request.modelDir().resolve("tokenizer"));
+            Tokenizer tok = tokenizer != null ? tokenizer : modelTokenizer(request.modelDir());
             ClipTextEncoder encoder = ClipTextEncoder.load(request.modelDir().resolve("text_encoder"), manager);
             List<Concept> named = new ArrayList<>();
             for (Concept c : concepts) {
@@ -156,6 +155,15 @@ public final class DeltaMerge {
             deltas.forEach(CustomDiffusionDelta::close);
             return result;
         }
+    }
+
+    private static Tokenizer modelTokenizer(Path modelDir) throws IOException {
+        Path dir = modelDir.resolve("tokenizer");
+        if (!java.nio.file.Files.isRegularFile(dir.resolve("vocab.json"))) {
+            throw new IOException(modelDir + " has no tokenizer/ (vocab.json, merges.txt): the merge needs it to "
+                    + "encode the captions and target prompts");
+        }
+        return ClipBpeTokenizer.load(dir);
     }
 
     private static void checkBaseModel(String expected, Path delta, Optional<MergeManifest.Info> info) {
