@@ -47,11 +47,16 @@ public final class ChildLauncher {
 
     /** Starts a JVM child; {@code javaArgs} are everything after the {@code java} executable. */
     public ProcessRecord startJvm(String name, List<String> javaArgs, Map<String, String> env) {
+        return startJvm(name, javaArgs, env, null);
+    }
+
+    /** As {@link #startJvm(String, List, Map)}, in {@code workingDir} (null: this JVM's). */
+    public ProcessRecord startJvm(String name, List<String> javaArgs, Map<String, String> env, Path workingDir) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(agentOptions());
         command.addAll(javaArgs);
-        return start(name, command, env);
+        return start(name, command, env, workingDir);
     }
 
     /** Starts a native program under a small guarding JVM ({@link GuardedCommand}) that carries the agent. */
@@ -59,7 +64,7 @@ public final class ChildLauncher {
         List<String> javaArgs = new ArrayList<>(List.of("-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", agentJar.toString(), GuardedCommand.class.getName()));
         javaArgs.addAll(program);
-        return startJvm(name, javaArgs, env);
+        return startJvm(name, javaArgs, env, null);
     }
 
     /** Runs a JVM child to completion (a one-off tool such as the storage formatter). */
@@ -87,7 +92,7 @@ public final class ChildLauncher {
         }
     }
 
-    private ProcessRecord start(String name, List<String> command, Map<String, String> env) {
+    private ProcessRecord start(String name, List<String> command, Map<String, String> env, Path workingDir) {
         Path log = home.logFile(name);
         try {
             Files.writeString(log, "---- " + java.time.Instant.now() + " " + String.join(" ", command) + "\n",
@@ -97,6 +102,9 @@ public final class ChildLauncher {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             builder.environment().putAll(env);
+            if (workingDir != null) {
+                builder.directory(workingDir.toFile());
+            }
             Process process = builder.start();
             ProcessRecord record = ProcessRecord.of(name, process.toHandle(), home.pidFile(name));
             record.write();
