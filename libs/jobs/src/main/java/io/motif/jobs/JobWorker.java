@@ -170,6 +170,7 @@ public final class JobWorker implements AutoCloseable {
         consumer = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(), new StringDeserializer());
         transactional = new KafkaProducer<>(transactionalProperties(), new StringSerializer(), new StringSerializer());
         progress = new KafkaProducer<>(producerProperties(), new StringSerializer(), new StringSerializer());
+        JobLedger.ensureTopic(settings.bootstrapServers(), settings.statusTopic());
         ledger = new JobLedger(settings.bootstrapServers(), settings.statusTopic(), settings.workerId() + "-ledger");
         transactional.initTransactions();
     }

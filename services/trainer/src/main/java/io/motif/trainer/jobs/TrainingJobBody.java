@@ -14,6 +14,7 @@ import io.motif.jobs.JobContext;
 import io.motif.jobs.JobOutcome;
 import io.motif.jobs.storage.ContentAddress;
 import io.motif.jobs.storage.ContentCache;
+import io.motif.jobs.storage.FolderArchive;
 import io.motif.training.ConceptSpec;
 import io.motif.training.TokenInit;
 import io.motif.training.TrainOptions;

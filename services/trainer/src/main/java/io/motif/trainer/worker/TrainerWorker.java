@@ -3,6 +3,7 @@ package io.motif.trainer.worker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.motif.events.kafka.Topics;
 import io.motif.jobs.JobIdentity;
+import io.motif.jobs.JobMetrics;
 import io.motif.jobs.JobWorker;
 import io.motif.jobs.WorkerSettings;
 import io.motif.jobs.storage.S3BlobStore;

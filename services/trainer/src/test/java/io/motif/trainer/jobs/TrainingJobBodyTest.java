@@ -15,6 +15,7 @@ import io.motif.jobs.JobOutcome;
 import io.motif.jobs.ProgressReporter;
 import io.motif.jobs.storage.ContentAddress;
 import io.motif.jobs.storage.DirectoryBlobStore;
+import io.motif.jobs.storage.FolderArchive;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

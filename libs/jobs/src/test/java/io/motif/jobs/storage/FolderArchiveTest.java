@@ -1,4 +1,4 @@
-package io.motif.trainer.jobs;
+package io.motif.jobs.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,10 +1,8 @@
-package io.motif.trainer.worker;
+package io.motif.jobs;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.motif.jobs.Job;
-import io.motif.jobs.JobListener;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 

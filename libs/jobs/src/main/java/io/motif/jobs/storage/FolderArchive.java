@@ -1,4 +1,4 @@
-package io.motif.trainer.jobs;
+package io.motif.jobs.storage;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,0 +1,77 @@
+package io.motif.sampler.worker;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.motif.events.kafka.Topics;
+import io.motif.jobs.JobIdentity;
+import io.motif.jobs.JobMetrics;
+import io.motif.jobs.JobWorker;
+import io.motif.jobs.WorkerSettings;
+import io.motif.jobs.storage.S3BlobStore;
+import io.motif.sampler.jobs.SamplingJobBody;
+import io.motif.service.StorageConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** Runs the sampling job worker (the long-job protocol of docs/adr/0006) for this service's lifetime. */
+@ApplicationScoped
+public class SamplerWorker {
+
+    private static final Logger LOG = Logger.getLogger(SamplerWorker.class);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+    @ConfigProperty(name = "motif.sampler.enabled", defaultValue = "true")
+    boolean enabled;
+    @ConfigProperty(name = "motif.sampler.group", defaultValue = "motif-sampler")
+    String group;
+    @ConfigProperty(name = "motif.sampler.model-dir", defaultValue = "models/motif-tiny")
+    Path modelDir;
+    @ConfigProperty(name = "motif.sampler.work-dir", defaultValue = "${java.io.tmpdir}/motif-sampler")
+    Path workDir;
+    @ConfigProperty(name = "motif.sampler.url-validity", defaultValue = "P1D")
+    Duration urlValidity;
+    @ConfigProperty(name = "motif.jobs.status-topic", defaultValue = "motif.jobs.status")
+    String statusTopic;
+    @ConfigProperty(name = "motif.jobs.session-timeout", defaultValue = "PT30S")
+    Duration sessionTimeout;
+
+    @Inject
+    StorageConfig storage;
+    @Inject
+    MeterRegistry registry;
+
+    private JobWorker worker;
+
+    void start(@Observes StartupEvent event) throws Exception {
+        if (!enabled) {
+            LOG.info("sampler worker disabled (motif.sampler.enabled=false)");
+            return;
+        }
+        String workerId = "sampler-" + InetAddress.getLocalHost().getHostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        WorkerSettings settings = WorkerSettings.of(bootstrap, group, workerId, Topics.JOBS_PREFIX + "sampling",
+                statusTopic, Topics.PROGRESS).withSessionTimeout(sessionTimeout);
+        S3BlobStore blobs = S3BlobStore.connect(storage.endpoint(), storage.accessKey(), storage.secretKey(),
+                storage.bucket());
+        SamplingJobBody body = new SamplingJobBody(new SamplingJobBody.Settings(modelDir, workDir.resolve(workerId),
+                Topics.COMMANDS, "motif/sampler/" + workerId, urlValidity, null));
+        worker = new JobWorker(settings, JobIdentity.jsonFields("jobId", List.of("conceptId", "tenant")), body, blobs,
+                "jobs", new JobMetrics(registry, "sampling")).start();
+        LOG.infof("sampler worker %s consuming %s in group %s", workerId, settings.jobTopic(), group);
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        if (worker != null) {
+            worker.close();
+        }
+    }
+}
