@@ -1,6 +1,8 @@
 package io.motif.cli;
 
+import io.motif.diffusion.pipeline.Devices;
 import io.motif.training.ConceptSpec;
+import io.motif.training.CpuKernels;
 import io.motif.training.TokenInit;
 import io.motif.training.TrainOptions;
 import io.motif.training.TrainedWeights;
@@ -78,8 +80,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--trained", defaultValue = "crossattn_kv", description = "crossattn_kv (default) or crossattn")
   String trained;
 
-  @Option(names = "--init", defaultValue = "ktn+pll+ucd",
-      description = "initializer word per new token, '+'-separated (default ${DEFAULT-VALUE}: the reference's rare tokens)")
+  @Option(names = "--init",
+      description = "initializer word per new token, '+'-separated (default: the reference's rare tokens ktn+pll+ucd"
+          + " where the vocabulary has them, else each concept's class word)")
   String init;
 
   @Option(names = "--max-grad-norm", defaultValue = "1.0", description = "global-norm clipping, ≤0 disables (default ${DEFAULT-VALUE})")
@@ -149,7 +152,7 @@ public final class TrainCommand implements Callable<Integer> {
         err.println("no checkpoint under " + out.resolve("checkpoints") + ": starting from step 0");
       }
     }
-    TrainingRequest req = new TrainingRequest(model, specs, new TokenInit(Arrays.asList(init.split("\\+"))), options,
+    TrainingRequest req = new TrainingRequest(model, specs, init == null ? TokenInit.rareTokensOrClassWord() : new TokenInit(Arrays.asList(init.split("\\+"))), options,
         out, null, resumeFrom, generatePrior, null);
     // Ctrl-C: ask the run to checkpoint and stop, and hold the JVM's shutdown until it has
     AtomicBoolean stop = new AtomicBoolean();
@@ -163,6 +166,10 @@ public final class TrainCommand implements Callable<Integer> {
       }
     });
     Runtime.getRuntime().addShutdownHook(hook);
+    String kernelWarning = CpuKernels.warning(Devices.preferred());
+    if (kernelWarning != null) {
+      err.println(kernelWarning);
+    }
     ProgressBar bar = new ProgressBar(err);
     err.printf(Locale.ROOT, "training %s: %d steps, batch %d (micro %d), lr %.2e, %s%n",
         specs.stream().map(ConceptSpec::token).toList(), n, options.batchSize(), options.microBatch(),

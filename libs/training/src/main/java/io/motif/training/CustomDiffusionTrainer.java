@@ -281,6 +281,16 @@ public final class CustomDiffusionTrainer implements AutoCloseable {
         grads.forEach((k, g) -> observedGrads.put(k, keep(g, manager)));
       }
       float norm = GlobalNormClipping.totalNorm(grads.values());
+      if (!Float.isFinite(norm)) {
+        // never write non-finite weights: fail the step loudly, naming the offending tensors
+        List<String> bad = new ArrayList<>();
+        grads.forEach((k, g) -> {
+          if (!Float.isFinite(g.abs().sum().getFloat())) {
+            bad.add(k);
+          }
+        });
+        throw new IllegalStateException("non-finite gradient at step " + (step + 1) + " in " + bad);
+      }
       float coef = 1f;
       if (options.maxGradNorm() > 0) {
         coef = GlobalNormClipping.coefficient(norm, options.maxGradNorm());

@@ -146,16 +146,16 @@ class CustomDiffusionTrainerTest {
     assertThat(resumed.steps()).isEqualTo(2);
     assertThat(resumed.lossCurve()).containsExactlyElementsOf(straight.lossCurve());
 
-    // same bits: on one CPU the resumed run replays exactly the same float operations
+    // same bits: on one CPU the resumed run replays exactly the same float operations, so the files are identical
+    for (String file : new String[] {"pytorch_custom_diffusion_weights.safetensors", "<new1>.safetensors"}) {
+      byte[] a = java.nio.file.Files.readAllBytes(tmp.resolve("straight").resolve(file));
+      byte[] b = java.nio.file.Files.readAllBytes(tmp.resolve("resumed").resolve(file));
+      assertThat(b).as(file).isEqualTo(a);
+    }
     try (NDManager m = NDManager.newBaseManager(Device.cpu());
-        io.motif.diffusion.delta.CustomDiffusionDelta a = io.motif.diffusion.delta.CustomDiffusionDelta.read(tmp.resolve("straight"), m);
-        io.motif.diffusion.delta.CustomDiffusionDelta b = io.motif.diffusion.delta.CustomDiffusionDelta.read(tmp.resolve("resumed"), m)) {
+        io.motif.diffusion.delta.CustomDiffusionDelta a = io.motif.diffusion.delta.CustomDiffusionDelta.read(tmp.resolve("straight"), m)) {
       assertThat(a.weightTensors()).hasSize(12);
-      assertThat(b.weightTensors().keySet()).isEqualTo(a.weightTensors().keySet());
-      for (String k : a.weightTensors().keySet()) {
-        assertThat(b.weightTensors().get(k).toFloatArray()).as(k).containsExactly(a.weightTensors().get(k).toFloatArray());
-      }
-      assertThat(b.tokens().get("<new1>").toFloatArray()).containsExactly(a.tokens().get("<new1>").toFloatArray());
+      assertThat(a.tokens()).containsOnlyKeys("<new1>");
     }
     assertThat(tmp.resolve("straight").resolve(TrainingManifest.FILE)).exists();
   }

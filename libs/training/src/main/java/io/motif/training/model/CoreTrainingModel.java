@@ -54,6 +54,11 @@ public final class CoreTrainingModel implements TrainingModel {
   }
 
   @Override
+  public int vocabularyId(String token) {
+    return tokenizer().idOf(token);
+  }
+
+  @Override
   public NDArray tokenize(List<String> prompts, NDManager manager) {
     Tokenizer tok = tokenizer();
     int len = tok.maxLength();

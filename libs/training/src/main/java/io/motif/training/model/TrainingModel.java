@@ -22,6 +22,9 @@ public interface TrainingModel {
   /** Ids of a word as the tokenizer splits it (no BOS/EOS); used to pick an initializer row. */
   List<Integer> wordIds(String word);
 
+  /** The id of a vocabulary entry spelled exactly so (as transformers' {@code convert_tokens_to_ids}), or -1. */
+  int vocabularyId(String token);
+
   /** Padded int64 ids [prompts, maxLength] (BOS … EOS, padded as the tokenizer is configured). */
   NDArray tokenize(List<String> prompts, NDManager manager);
 
