@@ -168,13 +168,18 @@ public final class MergeBench implements Callable<Integer> {
 
     private static Map<String, DMatrixRMaj> values(ConceptTargets targets, Map<String, DMatrixRMaj> base,
                                                    List<Map<String, DMatrixRMaj>> finetuned) {
-        Map<String, DMatrixRMaj> values = new LinkedHashMap<>();
-        for (String layer : base.keySet()) {
+        List<String> layers = new ArrayList<>(base.keySet());
+        DMatrixRMaj[] computed = new DMatrixRMaj[layers.size()];
+        java.util.stream.IntStream.range(0, layers.size()).parallel().forEach(i -> {
             List<DMatrixRMaj> ws = new ArrayList<>();
             for (Map<String, DMatrixRMaj> concept : finetuned) {
-                ws.add(concept.get(layer));
+                ws.add(concept.get(layers.get(i)));
             }
-            values.put(layer, targets.rawValues(ws));
+            computed[i] = targets.rawValues(ws);
+        });
+        Map<String, DMatrixRMaj> values = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            values.put(layers.get(i), computed[i]);
         }
         return values;
     }

@@ -58,6 +58,22 @@ class ClosedFormMergeTest {
     }
 
     @Test
+    void wideFeaturesUseTheBlockedFactorisationWithTheSameResult() {
+        Random wide = new Random(21);
+        DMatrixRMaj regWide = RandomMatrices.gaussian(wide, 400, 160, 1.0);
+        ConceptTargets targets = new ConceptTargets(List.of(RandomMatrices.gaussian(wide, 7, 160, 1.0)));
+        DMatrixRMaj w0 = RandomMatrices.gaussian(wide, 30, 160, 0.1);
+        DMatrixRMaj w1 = w0.copy();
+        CommonOps_DDRM.addEquals(w1, RandomMatrices.gaussian(wide, 30, 160, 0.02));
+        Map<String, DMatrixRMaj> base = Map.of("x", w0);
+        Map<String, DMatrixRMaj> values = Map.of("x", targets.rawValues(List.of(w1)));
+        DMatrixRMaj merged = ClosedFormMerge.prepare(regWide, targets.rawFeatures(), MergeOptions.exact())
+                .mergeAll(base, values).get("x").weight();
+        DMatrixRMaj reference = PerLayerReferenceMerge.merge(regWide, targets.rawFeatures(), base, values).get("x");
+        assertThat(RandomMatrices.maxAbsDiff(merged, reference)).isLessThan(1e-10);
+    }
+
+    @Test
     void isTheMinimiserAmongAllMatricesThatMeetTheConstraints() {
         DMatrixRMaj c = RandomMatrices.gaussian(random, 6, WIDTH, 1.0);
         ConceptTargets targets = new ConceptTargets(List.of(c));
