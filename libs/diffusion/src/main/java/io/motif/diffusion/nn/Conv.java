@@ -40,14 +40,14 @@ public final class Conv {
         if (padOutChannelsTo16 && out % 16 != 0) {
             long extra = 16 - out % 16;
             Shape ws = w.getShape();
-            NDArray wPad = Ops.cat(0, w, w.getManager().zeros(new Shape(extra, ws.get(1), ws.get(2), ws.get(3)), w.getDataType(), w.getDevice()));
-            NDArray bPad = b == null ? w.getManager().zeros(new Shape(out + extra), w.getDataType(), w.getDevice())
-                                     : Ops.cat(0, b, b.getManager().zeros(new Shape(extra), b.getDataType(), b.getDevice()));
-            NDArray y = Ops.conv2d(x, wPad, bPad, stride, padding);
+            NDArray wPad = Ops.cat(0, w, x.getManager().zeros(new Shape(extra, ws.get(1), ws.get(2), ws.get(3)), w.getDataType(), w.getDevice()));
+            NDArray bPad = b == null ? x.getManager().zeros(new Shape(out + extra), w.getDataType(), w.getDevice())
+                                     : Ops.cat(0, b, x.getManager().zeros(new Shape(extra), b.getDataType(), b.getDevice()));
+            NDArray y = Ops.conv2d(x, Ops.local(wPad, x), Ops.local(bPad, x), stride, padding);
             return y.get(new NDIndex(":, 0:" + out));
         }
         if (b == null) {
-            b = w.getManager().zeros(new Shape(out), w.getDataType(), w.getDevice());
+            b = x.getManager().zeros(new Shape(out), w.getDataType(), w.getDevice());
         }
         return Ops.conv2d(x, w, b, stride, padding);
     }

@@ -56,7 +56,7 @@ public final class Ops {
             affineShape[i] = 1;
         }
         Shape as = new Shape(affineShape);
-        return normed.reshape(s).mul(gamma.reshape(as)).add(beta.reshape(as));
+        return normed.reshape(s).mul(local(gamma.reshape(as), x)).add(local(beta.reshape(as), x));
     }
 
     private static NDArray[] identityAffine(long n, NDArray like) {
@@ -68,6 +68,16 @@ public final class Ops {
             ai.djl.ndarray.NDScope.unregister(ones, zeros);
             return new NDArray[] {ones, zeros};
         });
+    }
+
+    /**
+     * Hands a temporary made from a parameter (a reshaped view, a padded copy) to the manager of the activation
+     * it is used with: results belong to their first operand's manager, and without this such temporaries would
+     * pile up in the model's long-lived manager whenever a forward runs outside an NDScope.
+     */
+    public static NDArray local(NDArray temporary, NDArray activation) {
+        temporary.attach(activation.getManager());
+        return temporary;
     }
 
     public static NDArray silu(NDArray x) {

@@ -106,8 +106,8 @@ public final class ClipTextEncoder implements AutoCloseable {
         }
         NDArray ids = inputIds.toType(DataType.INT64, false);
         NDArray tok = Embedding.embedding(ids, params.get(TOKEN_TABLE), SparseFormat.DENSE).singletonOrThrow();
-        NDArray pos = params.get(POSITION_TABLE).get(new NDIndex("0:" + len));
-        NDArray x = tok.add(pos.expandDims(0));
+        NDArray pos = Ops.local(params.get(POSITION_TABLE).get(new NDIndex("0:" + len)), tok);
+        NDArray x = tok.add(Ops.local(pos.expandDims(0), tok));
         List<NDArray> hidden = new ArrayList<>();
         if (keepHiddenStates) {
             hidden.add(x);
