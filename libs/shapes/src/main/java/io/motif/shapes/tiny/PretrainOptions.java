@@ -12,7 +12,7 @@ public record PretrainOptions(int steps, int batchSize, double learningRate, int
                               double maxMinutes) {
 
     public static PretrainOptions defaults() {
-        return new PretrainOptions(800, 8, 1e-3, 50, 0.1, 1.0, 1234L, io.motif.shapes.world.ShapesWorld.DEFAULT_SEED,
+        return new PretrainOptions(800, 8, 5e-4, 50, 0.1, 1.0, 1234L, io.motif.shapes.world.ShapesWorld.DEFAULT_SEED,
                 50, 10, 55.0);
     }
 

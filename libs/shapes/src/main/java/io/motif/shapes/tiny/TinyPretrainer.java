@@ -32,7 +32,11 @@ import java.util.function.Consumer;
  */
 public final class TinyPretrainer {
 
+    /** Steps with a non-finite loss or gradient tolerated before the run is abandoned. */
+    static final int MAX_SKIPPED = 20;
+
     private final TinyModel model;
+    private int skipped;
     private final PretrainOptions options;
     private final ShapesWorld world;
     private final SceneRenderer renderer;
@@ -73,16 +77,20 @@ public final class TinyPretrainer {
             csv.println("step,loss,lr,seconds");
             for (; step < options.steps(); step++) {
                 double lr = options.learningRateAt(step);
-                lossSum += trainStep(step, params, adam, lr, manager, inputs);
-                lossCount++;
+                double loss = trainStep(step, params, adam, lr, manager, inputs);
+                if (Double.isFinite(loss)) {
+                    lossSum += loss;
+                    lossCount++;
+                }
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 boolean last = step + 1 == options.steps() || elapsed / 60 >= options.maxMinutes();
                 if ((step + 1) % options.logEvery() == 0 || last) {
-                    LogPoint p = new LogPoint(step + 1, lossSum / lossCount, lr, elapsed);
+                    LogPoint p = new LogPoint(step + 1, lossSum / Math.max(1, lossCount), lr, elapsed);
                     curve.add(p);
                     csv.printf("%d,%.5f,%.6g,%.1f%n", p.step(), p.meanLoss(), p.learningRate(), p.elapsedSeconds());
                     csv.flush();
-                    log.accept(String.format("step %d loss %.4f lr %.2e %.0f s", p.step(), p.meanLoss(), lr, elapsed));
+                    log.accept(String.format("step %d loss %.4f lr %.2e %.0f s (skipped so far: %d)", p.step(),
+                            p.meanLoss(), lr, elapsed, skipped));
                     lossSum = 0;
                     lossCount = 0;
                 }
@@ -162,6 +170,15 @@ public final class TinyPretrainer {
                 }
             }
             float norm = GlobalNormClipping.totalNorm(grads.values());
+            if (!Double.isFinite(loss) || !Float.isFinite(norm)) {
+                // a rare non-finite step (seen on this CPU build at higher learning rates) is dropped, not applied:
+                // one poisoned update would turn every weight into NaN
+                skipped++;
+                if (skipped > MAX_SKIPPED) {
+                    throw new IllegalStateException("non-finite loss or gradient in " + skipped + " steps, last at " + step);
+                }
+                return Double.NaN;
+            }
             float coef = GlobalNormClipping.coefficient(norm, options.maxGradNorm());
             if (coef < 1f) {
                 for (NDArray g : grads.values()) {
@@ -169,9 +186,6 @@ public final class TinyPretrainer {
                 }
             }
             adam.update(params, grads, lr);
-        }
-        if (!Double.isFinite(loss)) {
-            throw new IllegalStateException("loss is " + loss + " at step " + step);
         }
         return loss;
     }

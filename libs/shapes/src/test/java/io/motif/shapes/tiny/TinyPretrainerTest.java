@@ -46,13 +46,13 @@ class TinyPretrainerTest {
     @Test
     void trainsSavesAndReproduces(@TempDir Path tmp) throws Exception {
         Path config = microConfig(tmp.resolve("config"));
-        List<TinyPretrainer.LogPoint> a = pretrain(config, tmp.resolve("a"), 8);
-        List<TinyPretrainer.LogPoint> b = pretrain(config, tmp.resolve("b"), 8);
-        assertThat(a).hasSize(8);
-        assertThat(a.get(7).meanLoss()).isLessThan(a.get(0).meanLoss());
+        List<TinyPretrainer.LogPoint> a = pretrain(config, tmp.resolve("a"), 6);
+        List<TinyPretrainer.LogPoint> b = pretrain(config, tmp.resolve("b"), 6);
+        assertThat(a).hasSize(6);
+        assertThat(a.get(5).meanLoss()).isLessThan(a.get(0).meanLoss());
         assertThat(a.stream().map(TinyPretrainer.LogPoint::meanLoss).toList())
                 .isEqualTo(b.stream().map(TinyPretrainer.LogPoint::meanLoss).toList());
-        assertThat(Files.readAllLines(tmp.resolve("a/train_log.csv"))).hasSize(9);
+        assertThat(Files.readAllLines(tmp.resolve("a/train_log.csv"))).hasSize(7);
         try (NDManager m = NDManager.newBaseManager();
              Parameters pa = Parameters.load(tmp.resolve("a/unet/diffusion_pytorch_model.safetensors"), m);
              Parameters pb = Parameters.load(tmp.resolve("b/unet/diffusion_pytorch_model.safetensors"), m);
