@@ -25,12 +25,25 @@ public final class KafkaBroker {
     private final ChildLauncher launcher;
     private final int port;
     private final int controllerPort;
+    private final boolean autoCreateTopics;
     private ProcessRecord process;
 
+    /** A broker that creates topics on first use (for benchmarks and tests with ad-hoc topics). */
     public KafkaBroker(ChildLauncher launcher, int port, int controllerPort) {
+        this(launcher, port, controllerPort, true);
+    }
+
+    /**
+     * @param autoCreateTopics whether the broker creates a topic on first use. Off for a running Motif (services
+     *                         create the catalogued topics with their partition counts, schemas/topics.json; a
+     *                         consumer that came first would otherwise create one with a single partition); on for
+     *                         throwaway test stacks, whose tests use ad-hoc topics.
+     */
+    public KafkaBroker(ChildLauncher launcher, int port, int controllerPort, boolean autoCreateTopics) {
         this.launcher = launcher;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.autoCreateTopics = autoCreateTopics;
     }
 
     public String bootstrapServers() {
@@ -83,7 +96,7 @@ public final class KafkaBroker {
                 "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
                 "log.dirs=" + logDir,
                 "num.partitions=1", // Kafka's default; Motif's topics are created with their catalogued partition counts
-                "auto.create.topics.enable=true",
+                "auto.create.topics.enable=" + autoCreateTopics,
                 // one node: every internal topic has a single replica
                 "offsets.topic.replication.factor=1",
                 "offsets.topic.num.partitions=3",

@@ -31,6 +31,7 @@ public final class ProcessStack implements LocalStack {
 
     /**
      * Starts a stack whose processes end with this JVM (tests), in a fresh folder deleted on {@link #close()}.
+     * Its broker creates topics on first use.
      */
     public static ProcessStack startEphemeral(StackHome home) {
         return start(home, new ChildLauncher(home, null), true);
@@ -38,7 +39,8 @@ public final class ProcessStack implements LocalStack {
 
     /**
      * Starts (or resumes) the stack under {@code home} for a launcher that will hand its children over by
-     * writing its pid into {@link StackHome#detachFile()}.
+     * writing its pid into {@link StackHome#detachFile()}. Its broker creates no topic implicitly: services create
+     * the catalogued ones.
      */
     public static ProcessStack startDetachable(StackHome home, ChildLauncher launcher) {
         return start(home, launcher, false);
@@ -49,7 +51,8 @@ public final class ProcessStack implements LocalStack {
                 ? Optional.of(StackEndpoints.read(home.endpointsFile())) : Optional.empty();
         int kafkaPort = Ports.preferOrFree(previous.map(e -> StackEndpoints.portOf(e.kafkaBootstrapServers())).orElse(0));
         int s3Port = Ports.preferOrFree(previous.map(e -> StackEndpoints.portOf(e.s3Endpoint())).orElse(0));
-        KafkaBroker kafka = new KafkaBroker(launcher, kafkaPort, Ports.free());
+        // a throwaway test stack lets tests use ad-hoc topics; a running Motif gets only catalogued topics
+        KafkaBroker kafka = new KafkaBroker(launcher, kafkaPort, Ports.free(), deleteHomeOnClose);
         ObjectStoreServer objectStore = ObjectStoreServer.choose(launcher, s3Port);
         ProcessStack stack = new ProcessStack(home, kafka, objectStore, deleteHomeOnClose);
         try {
