@@ -13,7 +13,10 @@ final class ThinProducts {
     private ThinProducts() {
     }
 
-    /** A Wᵀ (m × d_out) for a thin A (m × d) and a wide W (d_out × d). */
+    /**
+     * A Wᵀ (m × d_out) for a thin A (m × d) and a wide W (d_out × d). Blocks of four rows of A and two rows of W
+     * give eight independent running sums, enough to hide the latency of the multiply-adds.
+     */
     static DMatrixRMaj timesTransposed(DMatrixRMaj a, DMatrixRMaj w) {
         int m = a.numRows;
         int d = a.numCols;
@@ -25,40 +28,68 @@ final class ThinProducts {
         double[] ad = a.data;
         double[] wd = w.data;
         double[] od = out.data;
-        for (int j = 0; j < q; j++) {
-            int wo = j * d;
+        int j = 0;
+        for (; j + 1 < q; j += 2) {
+            int w0 = j * d;
+            int w1 = w0 + d;
             int i = 0;
             for (; i + 3 < m; i += 4) {
                 int a0 = i * d;
                 int a1 = a0 + d;
                 int a2 = a1 + d;
                 int a3 = a2 + d;
-                double s0 = 0;
-                double s1 = 0;
-                double s2 = 0;
-                double s3 = 0;
+                double s00 = 0;
+                double s10 = 0;
+                double s20 = 0;
+                double s30 = 0;
+                double s01 = 0;
+                double s11 = 0;
+                double s21 = 0;
+                double s31 = 0;
                 for (int k = 0; k < d; k++) {
-                    double x = wd[wo + k];
-                    s0 += ad[a0 + k] * x;
-                    s1 += ad[a1 + k] * x;
-                    s2 += ad[a2 + k] * x;
-                    s3 += ad[a3 + k] * x;
+                    double x = wd[w0 + k];
+                    double y = wd[w1 + k];
+                    double b0 = ad[a0 + k];
+                    double b1 = ad[a1 + k];
+                    double b2 = ad[a2 + k];
+                    double b3 = ad[a3 + k];
+                    s00 += b0 * x;
+                    s10 += b1 * x;
+                    s20 += b2 * x;
+                    s30 += b3 * x;
+                    s01 += b0 * y;
+                    s11 += b1 * y;
+                    s21 += b2 * y;
+                    s31 += b3 * y;
                 }
-                od[i * q + j] = s0;
-                od[(i + 1) * q + j] = s1;
-                od[(i + 2) * q + j] = s2;
-                od[(i + 3) * q + j] = s3;
+                od[i * q + j] = s00;
+                od[(i + 1) * q + j] = s10;
+                od[(i + 2) * q + j] = s20;
+                od[(i + 3) * q + j] = s30;
+                od[i * q + j + 1] = s01;
+                od[(i + 1) * q + j + 1] = s11;
+                od[(i + 2) * q + j + 1] = s21;
+                od[(i + 3) * q + j + 1] = s31;
             }
             for (; i < m; i++) {
-                int a0 = i * d;
-                double s = 0;
-                for (int k = 0; k < d; k++) {
-                    s += ad[a0 + k] * wd[wo + k];
-                }
-                od[i * q + j] = s;
+                od[i * q + j] = dot(ad, i * d, wd, w0, d);
+                od[i * q + j + 1] = dot(ad, i * d, wd, w1, d);
+            }
+        }
+        for (; j < q; j++) {
+            for (int i = 0; i < m; i++) {
+                od[i * q + j] = dot(ad, i * d, wd, j * d, d);
             }
         }
         return out;
+    }
+
+    private static double dot(double[] x, int xo, double[] y, int yo, int n) {
+        double s = 0;
+        for (int k = 0; k < n; k++) {
+            s += x[xo + k] * y[yo + k];
+        }
+        return s;
     }
 
     /** W += Xᵀ D in place, for X (m × d_out) and D (m × d). */
