@@ -48,8 +48,9 @@ public class RetrievalWorker {
     ClipCaptionEncoder.Pooling pooling;
     @ConfigProperty(name = "motif.retrieval.model-dir", defaultValue = "models/motif-tiny")
     Path modelDir;
-    @ConfigProperty(name = "motif.retrieval.work-dir", defaultValue = "${java.io.tmpdir}/motif-retrieval")
-    Path workDir;
+    /** Local scratch for index builds and unpacked indexes (default: motif-retrieval in the temp directory). */
+    @ConfigProperty(name = "motif.retrieval.work-dir")
+    Optional<Path> configuredWorkDir;
     @ConfigProperty(name = "motif.retrieval.corpus-tenant", defaultValue = "public")
     String corpusTenant;
     /** An index archive to serve (object key path, as printed by an import). */
@@ -80,7 +81,10 @@ public class RetrievalWorker {
     private CorpusImporter importer;
     private JobWorker worker;
 
+    private Path workDir;
+
     void start(@Observes StartupEvent event) throws Exception {
+        workDir = configuredWorkDir.orElse(Path.of(System.getProperty("java.io.tmpdir"), "motif-retrieval"));
         indexes = new IndexHolder(store, CaptionEncoders.create(encoderKind, modelDir, pooling), workDir);
         importer = new CorpusImporter(store, new ImageIntake());
         LOG.infof("caption encoder: %s", indexes.encoder().id());
