@@ -27,6 +27,7 @@ public final class JobPlanner {
     /** @param after the concept's state with {@code event} already applied */
     public static Optional<Job> jobFor(ConceptState after, ConceptEvent event) {
         if (event instanceof RegularizationRequested e) {
+            // both sources ("retrieved" and "generated") go to the retrieval pool, which owns regularization data
             return Optional.of(new RetrievalJob(e.jobId(), e.conceptId(), e.tenant(), after.category(), e.source(),
                     e.count()));
         }
