@@ -44,7 +44,8 @@ public final class DiffusionParitySuite implements ParitySuite {
         List<ParityResult> out = new ArrayList<>();
         Path io = dir.resolve("io.safetensors");
         boolean hasCd = Files.exists(dir.resolve("custom_diffusion.safetensors"));
-        if (!Files.exists(io) && !hasCd) {
+        boolean hasModel = Files.exists(dir.resolve("unet").resolve("config.json")) && Files.exists(dir.resolve("text_encoder").resolve("config.json"));
+        if (!hasModel || (!Files.exists(io) && !hasCd)) {
             return out;
         }
         try (StableDiffusionModel model = StableDiffusionModel.load(dir, Device.cpu());
