@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code ./motif eval}: the paper's single-concept table in miniature, scored by the shapes-world oracle. */
@@ -39,6 +40,12 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--methods", split = ",", description = "subset of: ${COMPLETION-CANDIDATES}")
     List<Method> methods;
 
+    @Option(names = "--base-only", description = "only the base model's per-attribute accuracy on base-world prompts (the model card's numbers)")
+    boolean baseOnly;
+
+    @Option(names = "--base-prompts", description = "number of base-world prompts (default: the settings' own)")
+    Integer basePrompts;
+
     @Override
     public Integer call() throws Exception {
         EvalSettings s = quick ? EvalSettings.quick() : EvalSettings.full();
@@ -50,6 +57,18 @@ public final class EvalCommand implements Callable<Integer> {
         }
         if (methods != null) {
             s = s.withMethods(methods);
+        }
+        if (basePrompts != null) {
+            s = s.withBasePrompts(basePrompts);
+        }
+        if (baseOnly) {
+            Map<String, Double> acc = new EvalRunner(model, s, out.resolve("work"), System.out::println).baseWorldAccuracy();
+            Files.createDirectories(out);
+            String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                    Map.of("model", model.toString(), "settings", s.toString(), "baseWorldAccuracy", acc));
+            Files.writeString(out.resolve("base-world.json"), json);
+            System.out.println("base-world accuracy of " + model + ": " + acc);
+            return 0;
         }
         String command = "./motif eval" + (quick ? " --quick" : "") + (steps != null ? " --steps " + steps : "")
                 + (lr != null ? " --lr " + lr : "") + (methods != null ? " --methods " + String.join(",",

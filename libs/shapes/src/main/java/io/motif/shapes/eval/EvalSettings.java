@@ -33,6 +33,11 @@ public record EvalSettings(List<PersonalConcept> concepts, List<Method> methods,
                 regularizationImages, trainSteps, lr, batchSize, sampling, seed);
     }
 
+    public EvalSettings withBasePrompts(int n) {
+        return new EvalSettings(concepts, methods, n, conceptPrompts, imagesPerPrompt, instanceImages,
+                regularizationImages, trainSteps, learningRate, batchSize, sampling, seed);
+    }
+
     public EvalSettings withMethods(List<Method> m) {
         return new EvalSettings(concepts, m, basePrompts, conceptPrompts, imagesPerPrompt, instanceImages,
                 regularizationImages, trainSteps, learningRate, batchSize, sampling, seed);

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.motif.shapes.world.Scene;
@@ -166,7 +167,8 @@ public final class TinyPretrainer {
                     NDArray copy = g.duplicate();
                     copy.attach(scratch);
                     grads.put(e.getKey(), copy);
-                    g.subi(g);
+                    // set, not g − g: one non-finite gradient would otherwise stay NaN for the rest of the run
+                    g.set(new NDIndex("..."), 0f);
                 }
             }
             float norm = GlobalNormClipping.totalNorm(grads.values());
@@ -187,6 +189,11 @@ public final class TinyPretrainer {
             }
             adam.update(params, grads, lr);
         }
+        // Collect garbage here, between steps, and nowhere else if we can help it: arrays DJL makes from Java memory
+        // (scalar operands of mul/div among them) borrow a direct buffer that the collector frees once the Java
+        // object is unreachable, while the autograd graph of the current step may still read it. Free runs
+        // collected in the middle of a step showed non-finite gradients; a collection at this point is safe.
+        System.gc();
         return loss;
     }
 
