@@ -43,6 +43,9 @@ public final class TrainBench implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "8", description = "rows per step (default ${DEFAULT-VALUE})")
   int batch;
 
+  @Option(names = "--micro-batch", description = "rows per forward pass, gradients accumulated to --batch (default: batch)")
+  Integer microBatch;
+
   @Option(names = "--steps", defaultValue = "7", description = "timed steps per variant (default ${DEFAULT-VALUE})")
   int steps;
 
@@ -55,10 +58,16 @@ public final class TrainBench implements Callable<Integer> {
     Path inst = SyntheticImages.write(tmp.resolve("instance"), 6, true, 1, null);
     Path reg = SyntheticImages.write(tmp.resolve("class"), 6, false, 2, "photo of a cat");
     ConceptSpec concept = new ConceptSpec("<new1>", inst, "photo of a <new1> cat", "cat", "photo of a cat", reg);
-    System.out.printf(Locale.ROOT, "model=%s batch=%d (%d instance + %d class rows) threads=%s%n", fixtures, batch,
-        batch / 2, batch / 2, System.getProperty("ai.djl.pytorch.num_threads", "default"));
-    double kv = median(run(concept, TrainedWeights.CROSSATTN_KV));
-    double all = median(run(concept, TrainedWeights.ALL_UNET));
+    System.out.printf(Locale.ROOT, "model=%s batch=%d (%d instance + %d class rows, micro-batch %d) threads=%s"
+        + " ONEDNN_MAX_CPU_ISA=%s%n", fixtures, batch, batch / 2, batch / 2, microBatch == null ? batch : microBatch,
+        System.getProperty("ai.djl.pytorch.num_threads", "default"), System.getenv("ONEDNN_MAX_CPU_ISA"));
+    List<Double> kvMs = run(concept, TrainedWeights.CROSSATTN_KV);
+    List<Double> allMs = run(concept, TrainedWeights.ALL_UNET);
+    if (kvMs.isEmpty() || allMs.isEmpty()) {
+      return 1;
+    }
+    double kv = median(kvMs);
+    double all = median(allMs);
     System.out.printf(Locale.ROOT, "train.step trainable=crossattn_kv median_ms=%.0f steps_per_s=%.3f%n", kv, 1000 / kv);
     System.out.printf(Locale.ROOT, "train.step trainable=all_unet     median_ms=%.0f steps_per_s=%.3f%n", all, 1000 / all);
     System.out.printf(Locale.ROOT, "ratio kv/all step time=%.2f (K/V-only is %.2fx the speed of all-UNet)%n", kv / all, all / kv);
@@ -71,7 +80,7 @@ public final class TrainBench implements Callable<Integer> {
       sd.setTokenizer(FixtureTokenizer.load(fixtures));
       CoreTrainingModel model = new CoreTrainingModel(sd);
       DataOptions d = DataOptions.diffusersDefaults(model.imageSize(), model.latentSize());
-      TrainOptions o = TrainOptions.defaults(1, d).withBatch(batch, batch).withTrained(trained).withCheckpointEvery(0);
+      TrainOptions o = TrainOptions.defaults(1, d).withBatch(batch, microBatch == null ? batch : microBatch).withTrained(trained).withCheckpointEvery(0);
       List<CaptionedImage> instances = TrainingData.loadInstances(
           ImageFolder.list(concept.instanceDir(), concept.instancePrompt()), concept.instancePrompt(), 0, d);
       List<CaptionedImage> classes = TrainingData.loadClassImages(ImageFolder.list(concept.regularizationDir(), "photo of a cat"), 0, d);
@@ -81,7 +90,14 @@ public final class TrainBench implements Callable<Integer> {
       try (CustomDiffusionTrainer trainer = new CustomDiffusionTrainer(model, o, data, ids, m)) {
         for (int i = 0; i < warmup + steps; i++) {
           long t0 = System.nanoTime();
-          trainer.runStep();
+          try {
+            trainer.runStep();
+          } catch (IllegalStateException nonFinite) {
+            // reported, not hidden: a timing of a broken step would mean nothing
+            System.out.printf(Locale.ROOT, "  %s FAILED at step %d: %s%n", trained.name().toLowerCase(Locale.ROOT), i + 1,
+                nonFinite.getMessage());
+            return List.of();
+          }
           if (i >= warmup) {
             ms.add((System.nanoTime() - t0) / 1e6);
           }
