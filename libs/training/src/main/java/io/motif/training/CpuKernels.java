@@ -13,8 +13,8 @@ public final class CpuKernels {
   public static String warning(Device device) {
     if (!device.isGpu() && System.getenv("ONEDNN_MAX_CPU_ISA") == null) {
       return "warning: training on CPU without ONEDNN_MAX_CPU_ISA=SSE41; libtorch 2.7.1's oneDNN kernels have given"
-          + " non-repeatable (once non-finite) gradients here. Export ONEDNN_MAX_CPU_ISA=SSE41 for exact, repeatable runs"
-          + " (6-12 % slower).";
+          + " non-repeatable and non-finite gradients here. Export ONEDNN_MAX_CPU_ISA=SSE41 (repeatable at small batches;"
+          + " see libs/training/README.md). A non-finite gradient stops the run with an error.";
     }
     return null;
   }
