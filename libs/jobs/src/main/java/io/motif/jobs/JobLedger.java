@@ -47,8 +47,9 @@ final class JobLedger implements AutoCloseable {
     }
 
     /**
-     * Creates the status topic when it is missing (compacted: only the last status of a job is kept). Creating it
-     * here, idempotently, means a worker never fails its first job for want of it.
+     * Creates the status topic only when it is missing, so this library also runs where no one provisioned it (its
+     * own tests). The services provision the catalog's {@code motif.jobs.status} entry (schemas/topics.json) before
+     * they start a worker, so there this call finds the topic and leaves the catalog's settings in place.
      */
     static void ensureTopic(String bootstrapServers, String topic) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {

@@ -27,6 +27,43 @@ public final class TopicProvisioner {
     private TopicProvisioner() {
     }
 
+    /**
+     * What a service calls before it starts consuming: every catalog topic, the job-status topic included, with the
+     * catalog's settings, and the status topic visible in metadata (a worker that reads it right after it was
+     * created can otherwise see no partitions).
+     */
+    public static void ensureCatalogTopics(String bootstrapServers) {
+        try (Admin admin = Admin.create(Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers))) {
+            Topics topics = Topics.standard();
+            ensureTopics(admin, TopicCatalog.load(), topics);
+            awaitVisible(admin, topics.jobsStatus());
+        }
+    }
+
+    private static void awaitVisible(Admin admin, String topic) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+        while (true) {
+            try {
+                admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(topic + " not visible in metadata: " + e.getMessage(), e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for " + topic, e);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for " + topic, e);
+            }
+        }
+    }
+
     /** @return the names of the topics this call created */
     public static List<String> ensureTopics(Admin admin, TopicCatalog catalog, Topics topics) {
         return ensureTopics(admin, catalog, topics, 0);

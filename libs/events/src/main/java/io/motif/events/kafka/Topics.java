@@ -10,6 +10,8 @@ public record Topics(String prefix) {
     public static final String CONCEPT_EVENTS = "motif.concept-events";
     public static final String CONCEPT_SNAPSHOTS = "motif.concept-snapshots";
     public static final String JOBS_PREFIX = "motif.jobs.";
+    /** The compacted topic of the job workers' terminal statuses (libs/jobs), key = job id. */
+    public static final String JOBS_STATUS = "motif.jobs.status";
     public static final String PROGRESS = "motif.progress";
     public static final String COMPLETIONS = "motif.completions";
     public static final String DEAD_LETTER = "motif.dead-letter";
@@ -41,6 +43,10 @@ public record Topics(String prefix) {
     /** @param kind "retrieval", "training", "merge" or "sampling" */
     public String jobs(String kind) {
         return resolve(JOBS_PREFIX + kind);
+    }
+
+    public String jobsStatus() {
+        return resolve(JOBS_STATUS);
     }
 
     public String progress() {

@@ -18,7 +18,7 @@ class TopicCatalogTest {
         List<String> jobTopics = List.of("retrieval", "training", "merge", "sampling").stream()
                 .map(k -> Topics.JOBS_PREFIX + k).toList();
         Set<String> code = new HashSet<>(List.of(Topics.COMMANDS, Topics.CONCEPT_EVENTS, Topics.CONCEPT_SNAPSHOTS,
-                Topics.PROGRESS, Topics.COMPLETIONS, Topics.DEAD_LETTER));
+                Topics.PROGRESS, Topics.COMPLETIONS, Topics.DEAD_LETTER, Topics.JOBS_STATUS));
         code.addAll(jobTopics);
         assertThat(catalog.topics()).extracting(TopicSpec::name).containsExactlyInAnyOrderElementsOf(code);
     }
@@ -39,6 +39,9 @@ class TopicCatalogTest {
         TopicSpec log = catalog.get(Topics.CONCEPT_EVENTS);
         assertThat(log.configs()).containsEntry("retention.ms", "-1").containsEntry("cleanup.policy", "delete");
         assertThat(catalog.get(Topics.CONCEPT_SNAPSHOTS).configs()).containsEntry("cleanup.policy", "compact");
+        // one status per job id is all a worker needs; older statuses of the same job are compacted away
+        assertThat(catalog.get(Topics.JOBS_STATUS).configs()).containsEntry("cleanup.policy", "compact");
+        assertThat(catalog.get(Topics.JOBS_STATUS).key()).isEqualTo("jobId");
         assertThat(Long.parseLong(catalog.get(Topics.PROGRESS).configs().get("retention.ms")))
                 .isLessThanOrEqualTo(24L * 3600 * 1000);
     }

@@ -1,6 +1,7 @@
 package io.motif.retrieval.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.motif.events.kafka.TopicProvisioner;
 import io.motif.events.kafka.Topics;
 import io.motif.imaging.ImageIntake;
 import io.motif.jobs.Job;
@@ -99,7 +100,7 @@ public class RetrievalWorker {
         }
         String workerId = "retrieval-" + InetAddress.getLocalHost().getHostName() + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
-        WorkerTopics.ensure(bootstrap, statusTopic);
+        TopicProvisioner.ensureCatalogTopics(bootstrap);
         WorkerSettings settings = WorkerSettings.of(bootstrap, group, workerId, Topics.JOBS_PREFIX + "retrieval",
                 statusTopic, Topics.PROGRESS).withSessionTimeout(sessionTimeout);
         S3BlobStore blobs = S3BlobStore.connect(storage.endpoint(), storage.accessKey(), storage.secretKey(),

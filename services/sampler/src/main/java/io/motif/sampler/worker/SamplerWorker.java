@@ -1,6 +1,7 @@
 package io.motif.sampler.worker;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.motif.events.kafka.TopicProvisioner;
 import io.motif.events.kafka.Topics;
 import io.motif.jobs.JobIdentity;
 import io.motif.jobs.JobMetrics;
@@ -58,6 +59,8 @@ public class SamplerWorker {
             return;
         }
         String workerId = "sampler-" + InetAddress.getLocalHost().getHostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        // the catalog's settings for the job and status topics, before libs/jobs' own fallback could create them
+        TopicProvisioner.ensureCatalogTopics(bootstrap);
         WorkerSettings settings = WorkerSettings.of(bootstrap, group, workerId, Topics.JOBS_PREFIX + "sampling",
                 statusTopic, Topics.PROGRESS).withSessionTimeout(sessionTimeout);
         S3BlobStore blobs = S3BlobStore.connect(storage.endpoint(), storage.accessKey(), storage.secretKey(),

@@ -1,6 +1,7 @@
 package io.motif.trainer.worker;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.motif.events.kafka.TopicProvisioner;
 import io.motif.events.kafka.Topics;
 import io.motif.jobs.JobIdentity;
 import io.motif.jobs.JobMetrics;
@@ -61,6 +62,8 @@ public class TrainerWorker {
             return;
         }
         String workerId = "trainer-" + InetAddress.getLocalHost().getHostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        // the catalog's settings for the job and status topics, before libs/jobs' own fallback could create them
+        TopicProvisioner.ensureCatalogTopics(bootstrap);
         WorkerSettings settings = WorkerSettings.of(bootstrap, group, workerId, Topics.JOBS_PREFIX + "training",
                 statusTopic, Topics.PROGRESS).withSessionTimeout(sessionTimeout);
         S3BlobStore blobs = S3BlobStore.connect(storage.endpoint(), storage.accessKey(), storage.secretKey(),
