@@ -26,6 +26,14 @@ public interface JobIdentity {
 
     /** The job id from a JSON field of the body, and the named fields copied into progress records. */
     static JobIdentity jsonFields(String idField, List<String> progressFields) {
+        return jsonFields(idField, progressFields, Map.of());
+    }
+
+    /**
+     * As {@link #jsonFields(String, List)}, plus fields that are the same for every job of this worker (the job
+     * {@code kind} the progress schema requires, which the job body does not carry).
+     */
+    static JobIdentity jsonFields(String idField, List<String> progressFields, Map<String, String> constantFields) {
         ObjectMapper json = new ObjectMapper();
         return new JobIdentity() {
             @Override
@@ -37,7 +45,7 @@ public interface JobIdentity {
             @Override
             public Map<String, String> progressFields(String key, String payload) {
                 JsonNode node = parse(payload);
-                Map<String, String> fields = new LinkedHashMap<>();
+                Map<String, String> fields = new LinkedHashMap<>(constantFields);
                 for (String name : progressFields) {
                     if (node.hasNonNull(name)) {
                         fields.put(name, node.get(name).asText());

@@ -10,7 +10,9 @@ import java.util.function.Consumer;
 
 /**
  * Turns a job's step reports into progress records: step, total, loss, lr, steps/s and ETA. The rate is measured
- * over the steps this worker ran (not from step 0), so a job resumed from a checkpoint shows an honest ETA.
+ * over the steps this worker ran (not from step 0), so a job resumed from a checkpoint shows an honest ETA. The
+ * records follow {@code schemas/progress/job.progress.v1.schema.json}; its required {@code conceptId},
+ * {@code tenant} and {@code kind} come in through {@code fields} (see {@link JobIdentity#jsonFields}).
  */
 public final class ProgressReporter {
 
@@ -23,6 +25,7 @@ public final class ProgressReporter {
     private final Consumer<String> sink;
     private Instant firstAt;
     private long firstStep = -1;
+    private long totalSteps = -1;
 
     public ProgressReporter(String jobId, String workerId, Clock clock, Consumer<String> sink) {
         this(jobId, workerId, Map.of(), clock, sink);
@@ -45,6 +48,7 @@ public final class ProgressReporter {
             firstStep = step;
             firstAt = now;
         }
+        this.totalSteps = totalSteps;
         ObjectNode node = base("running").put("step", step).put("totalSteps", totalSteps);
         putNumber(node, "loss", loss);
         putNumber(node, "lr", lr);
@@ -57,9 +61,16 @@ public final class ProgressReporter {
         return send(node);
     }
 
-    /** A lifecycle mark (started, resumed, checkpointed, yielded, finished) with the step it happened at. */
+    /**
+     * A lifecycle mark (started, resumed, checkpointed, checkpoint-failed, yielded) with the step it happened at,
+     * and the job's total once a step report has told it.
+     */
     public String mark(String state, long step) {
-        return send(base(state).put("step", step));
+        ObjectNode node = base(state).put("step", step);
+        if (totalSteps > 0) {
+            node.put("totalSteps", totalSteps);
+        }
+        return send(node);
     }
 
     private ObjectNode base(String state) {
@@ -68,11 +79,10 @@ public final class ProgressReporter {
         return node.put("worker", workerId).put("state", state).put("time", clock.instant().toString());
     }
 
+    /** JSON has no NaN or infinity, and the schema types these fields as numbers, so such a value is left out. */
     private static void putNumber(ObjectNode node, String name, double value) {
         if (Double.isFinite(value)) {
             node.put(name, value);
-        } else {
-            node.putNull(name);
         }
     }
 

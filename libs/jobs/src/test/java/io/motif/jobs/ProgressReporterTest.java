@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProgressReporterTest {
@@ -59,9 +60,24 @@ class ProgressReporterTest {
     }
 
     @Test
-    void aNonFiniteLossIsSentAsNullNotAsInvalidJson() throws Exception {
+    void aNonFiniteLossIsLeftOutNotSentAsInvalidJson() throws Exception {
         ProgressReporter reporter = new ProgressReporter("j", "w", new StepClock(), s -> { });
         JsonNode node = JSON.readTree(reporter.step(1, 2, Double.NaN, 1e-5));
-        assertThat(node.get("loss").isNull()).isTrue();
+        assertThat(node.has("loss")).isFalse();
+        assertThat(node.get("lr").asDouble()).isEqualTo(1e-5);
+    }
+
+    @Test
+    void marksCarryTheFieldsAndTheTotalOnceAStepReportedIt() throws Exception {
+        ProgressReporter reporter = new ProgressReporter("j", "w",
+                Map.of("conceptId", "c", "tenant", "t", "kind", "merge"), new StepClock(), s -> { });
+        JsonNode started = JSON.readTree(reporter.mark("started", 0));
+        assertThat(started.has("totalSteps")).isFalse();
+        assertThat(started.get("kind").asText()).isEqualTo("merge");
+        reporter.step(3, 10, 0.1, 1e-5);
+        JsonNode checkpointed = JSON.readTree(reporter.mark("checkpointed", 3));
+        assertThat(checkpointed.get("totalSteps").asLong()).isEqualTo(10);
+        assertThat(checkpointed.get("state").asText()).isEqualTo("checkpointed");
+        assertThat(checkpointed.get("conceptId").asText()).isEqualTo("c");
     }
 }

@@ -24,6 +24,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -107,7 +108,8 @@ public class RetrievalWorker {
                 storage.bucket());
         RetrievalJobBody body = new RetrievalJobBody(new RetrievalJobBody.Settings(queryTemplate, threshold, shortfall,
                 Topics.COMMANDS, "motif/retrieval/" + workerId), indexes, store);
-        worker = new JobWorker(settings, JobIdentity.jsonFields("jobId", List.of("conceptId", "tenant")), body, blobs,
+        worker = new JobWorker(settings, JobIdentity.jsonFields("jobId", List.of("conceptId", "tenant"),
+                Map.of("kind", "retrieval")), body, blobs,
                 "jobs", new Metrics(registry)).start();
         LOG.infof("retrieval worker %s consuming %s in group %s", workerId, settings.jobTopic(), group);
     }

@@ -19,6 +19,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -67,7 +68,8 @@ public class SamplerWorker {
                 storage.bucket());
         SamplingJobBody body = new SamplingJobBody(new SamplingJobBody.Settings(modelDir, workDir.resolve(workerId),
                 Topics.COMMANDS, "motif/sampler/" + workerId, urlValidity, null));
-        worker = new JobWorker(settings, JobIdentity.jsonFields("jobId", List.of("conceptId", "tenant")), body, blobs,
+        worker = new JobWorker(settings, JobIdentity.jsonFields("jobId", List.of("conceptId", "tenant"),
+                Map.of("kind", "sampling")), body, blobs,
                 "jobs", new JobMetrics(registry, "sampling")).start();
         LOG.infof("sampler worker %s consuming %s in group %s", workerId, settings.jobTopic(), group);
     }

@@ -19,6 +19,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -70,7 +71,8 @@ public class TrainerWorker {
                 storage.bucket());
         TrainingJobBody body = new TrainingJobBody(new TrainingJobBody.Settings(modelDir, workDir.resolve(workerId),
                 checkpointEvery, Topics.COMMANDS, "motif/trainer/" + workerId, null));
-        worker = new JobWorker(settings, JobIdentity.jsonFields("jobId", List.of("conceptId", "tenant")), body, blobs,
+        worker = new JobWorker(settings, JobIdentity.jsonFields("jobId", List.of("conceptId", "tenant"),
+                Map.of("kind", "training")), body, blobs,
                 "jobs", new JobMetrics(registry, "training")).start();
         LOG.infof("trainer worker %s consuming %s in group %s", workerId, settings.jobTopic(), group);
     }
