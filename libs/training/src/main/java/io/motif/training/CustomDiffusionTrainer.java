@@ -1,5 +1,6 @@
 package io.motif.training;
 
+import io.motif.diffusion.nn.Ops;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -194,7 +195,7 @@ public final class CustomDiffusionTrainer implements AutoCloseable {
       NDArray text = model.encodeText(mb.inputIds());
       NDArray pred = model.predictNoise(noisy, timesteps, text, options.detachBos());
       MaskedDenoisingLoss.Parts parts = loss.compute(pred, mb.noise(), mb.instanceMask(), mb.instanceRows());
-      NDArray objective = accumulation == 1 ? parts.total() : parts.total().div((float) accumulation);
+      NDArray objective = accumulation == 1 ? parts.total() : Ops.dividedBy(parts.total(), (float) accumulation);
       collector.backward(objective);
       if (observed != null) {
         observed.put("model_pred", keep(pred, scratch));

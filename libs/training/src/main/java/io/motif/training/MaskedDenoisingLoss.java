@@ -1,5 +1,6 @@
 package io.motif.training;
 
+import io.motif.diffusion.nn.Ops;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 
@@ -32,7 +33,7 @@ public final class MaskedDenoisingLoss {
     NDArray predPrior = pred.get(new NDIndex("{}:", instanceRows));
     NDArray targetPrior = target.get(new NDIndex("{}:", instanceRows));
     NDArray priorLoss = predPrior.sub(targetPrior).square().mean();
-    NDArray total = instanceLoss.add(priorLoss.mul((float) priorWeight));
+    NDArray total = instanceLoss.add(Ops.times(priorLoss, (float) priorWeight));
     return new Parts(instanceLoss, perExample, priorLoss, total);
   }
 

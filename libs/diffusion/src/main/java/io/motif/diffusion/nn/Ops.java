@@ -80,6 +80,21 @@ public final class Ops {
         return temporary;
     }
 
+    /**
+     * x·s for a differentiable x. DJL's {@code mul(Number)} wraps s in a temporary array over a Java direct buffer and
+     * closes it at once, but libtorch's MulBackward keeps that scalar for the backward pass: once the JVM collects the
+     * buffer, backward reads freed memory (non-finite, run-to-run different gradients whenever a GC falls inside a
+     * training step). Here the scalar is an array of x's manager, so it lives as long as the activations do.
+     */
+    public static NDArray times(NDArray x, float s) {
+        return x.mul(x.getManager().create(s));
+    }
+
+    /** x/s for a differentiable x; see {@link #times} for why the divisor must outlive the call. */
+    public static NDArray dividedBy(NDArray x, float s) {
+        return x.div(x.getManager().create(s));
+    }
+
     public static NDArray silu(NDArray x) {
         return x.mul(x.getNDArrayInternal().sigmoid());
     }
@@ -89,12 +104,12 @@ public final class Ops {
      * but the composed form kept the training-step fixture's second-step Adam moments closer (8.5e-5 vs 1.3e-4 rel).
      */
     public static NDArray gelu(NDArray x) {
-        return x.mul(x.mul((float) (1 / Math.sqrt(2))).erf().add(1f)).mul(0.5f);
+        return times(x.mul(times(x, (float) (1 / Math.sqrt(2))).erf().add(1f)), 0.5f);
     }
 
     /** CLIP's quick_gelu: x·sigmoid(1.702x). */
     public static NDArray quickGelu(NDArray x) {
-        return x.mul(x.mul(1.702f).getNDArrayInternal().sigmoid());
+        return x.mul(times(x, 1.702f).getNDArrayInternal().sigmoid());
     }
 
     public static NDArray activation(String name, NDArray x) {
@@ -124,7 +139,7 @@ public final class Ops {
      * is what diffusers' {@code upcast_attention}/{@code upcast_softmax} cast to.
      */
     public static NDArray attention(NDArray q, NDArray k, NDArray v, float scale, NDArray additiveMaskOrNull) {
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale);
+        NDArray scores = times(q.matMul(k.transpose(0, 1, 3, 2)), scale);
         if (additiveMaskOrNull != null) {
             scores = scores.add(additiveMaskOrNull);
         }

@@ -38,6 +38,6 @@ public final class ResnetBlock2D {
         h = conv2.forward(Ops.silu(norm2.forward(h)));
         NDArray skip = shortcut == null ? x : shortcut.forward(x);
         NDArray out = skip.add(h);
-        return outputScale == 1f ? out : out.div(outputScale);
+        return outputScale == 1f ? out : Ops.dividedBy(out, outputScale);
     }
 }

@@ -118,7 +118,8 @@ public final class ClipTextEncoder implements AutoCloseable {
         for (int i = 0; i < config.layers(); i++) {
             String l = layer(i);
             NDArray h = Ops.layerNorm(x, params.get(l + "layer_norm1.weight"), params.get(l + "layer_norm1.bias"), config.layerNormEps());
-            NDArray q = Ops.linear(h, params.get(l + "self_attn.q_proj.weight"), params.get(l + "self_attn.q_proj.bias")).mul(scale);
+            NDArray q = Ops.linear(h, params.get(l + "self_attn.q_proj.weight"), params.get(l + "self_attn.q_proj.bias"));
+            q = Ops.times(q, scale);
             NDArray k = Ops.linear(h, params.get(l + "self_attn.k_proj.weight"), params.get(l + "self_attn.k_proj.bias"));
             NDArray v = Ops.linear(h, params.get(l + "self_attn.v_proj.weight"), params.get(l + "self_attn.v_proj.bias"));
             NDArray a = Ops.mergeHeads(Ops.attention(Ops.splitHeads(q, heads), Ops.splitHeads(k, heads), Ops.splitHeads(v, heads), 1f, mask));
