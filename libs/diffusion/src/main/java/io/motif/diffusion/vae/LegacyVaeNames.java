@@ -30,7 +30,9 @@ final class LegacyVaeNames {
             if (name.contains("mid_block.attentions.") && name.endsWith(".weight") && !name.contains("group_norm")) {
                 NDArray w = p.get(name);
                 if (w.getShape().dimension() == 4) {
-                    p.put(name, w.reshape(w.getShape().get(0), w.getShape().get(1)));
+                    // a copy, not a view: put() closes w, and a view of an array made from Java memory would
+                    // read freed memory once the collector takes that buffer
+                    p.put(name, w.reshape(w.getShape().get(0), w.getShape().get(1)).duplicate());
                 }
             }
         }
