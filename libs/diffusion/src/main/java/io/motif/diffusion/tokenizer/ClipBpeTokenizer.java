@@ -20,34 +20,23 @@ import java.util.regex.Pattern;
  * split by CLIP's word pattern, each word mapped through the byte→unicode table with {@code </w>} marking its end,
  * then merged by rank. BOS {@code <|startoftext|>}, EOS {@code <|endoftext|>}, 77 positions.
  */
-public final class ClipBpeTokenizer implements Tokenizer {
+public final class ClipBpeTokenizer extends VocabularyTokenizer {
 
     private static final Pattern WORDS = Pattern.compile(
             "<\\|startoftext\\|>|<\\|endoftext\\|>|'s|'t|'re|'ve|'m|'ll|'d|[\\p{L}]+|[\\p{N}]|[^\\s\\p{L}\\p{N}]+",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final String[] BYTE_TO_CHAR = byteToUnicode();
 
-    private final Map<String, Integer> vocab;
     private final Map<String, Integer> mergeRanks;
     private final Map<String, List<Integer>> cache = new HashMap<>();
-    private final AddedTokens added = new AddedTokens();
-    private final int bos;
-    private final int eos;
-    private final int pad;
-    private final int maxLength;
-    private int size;
 
     public ClipBpeTokenizer(Map<String, Integer> vocab, List<String> merges, String padToken, int maxLength) {
-        this.vocab = new HashMap<>(vocab);
+        super(vocab, require(vocab, "<|startoftext|>"), require(vocab, "<|endoftext|>"), require(vocab, padToken),
+                vocab.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1, maxLength);
         this.mergeRanks = new HashMap<>();
         for (int i = 0; i < merges.size(); i++) {
             mergeRanks.put(merges.get(i), i);
         }
-        this.bos = require("<|startoftext|>");
-        this.eos = require("<|endoftext|>");
-        this.pad = require(padToken);
-        this.maxLength = maxLength;
-        this.size = vocab.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
     }
 
     /** Loads {@code dir/vocab.json}, {@code dir/merges.txt} and, when present, the pad token and max length. */
@@ -82,19 +71,6 @@ public final class ClipBpeTokenizer implements Tokenizer {
             return s;
         }
         return def;
-    }
-
-    private int require(String token) {
-        Integer id = vocab.get(token);
-        if (id == null) {
-            throw new IllegalArgumentException("vocab.json lacks " + token);
-        }
-        return id;
-    }
-
-    @Override
-    public long[] encode(String text) {
-        return frame(tokenIds(text));
     }
 
     @Override
@@ -182,53 +158,5 @@ public final class ClipBpeTokenizer implements Tokenizer {
             table[b] = printable[b] ? String.valueOf((char) b) : String.valueOf((char) (256 + n++));
         }
         return table;
-    }
-
-    @Override
-    public int addToken(String token) {
-        Integer existing = vocab.get(token);
-        if (existing == null) {
-            existing = added.get(token);
-        }
-        if (existing != null) {
-            throw new IllegalArgumentException("token '" + token + "' already exists (id " + existing + ")");
-        }
-        int id = size++;
-        added.add(token, id);
-        return id;
-    }
-
-    @Override
-    public int idOf(String token) {
-        Integer id = added.get(token);
-        if (id == null) {
-            id = vocab.get(token);
-        }
-        return id == null ? -1 : id;
-    }
-
-    @Override
-    public int bosId() {
-        return bos;
-    }
-
-    @Override
-    public int eosId() {
-        return eos;
-    }
-
-    @Override
-    public int padId() {
-        return pad;
-    }
-
-    @Override
-    public int maxLength() {
-        return maxLength;
-    }
-
-    @Override
-    public int size() {
-        return size;
     }
 }
