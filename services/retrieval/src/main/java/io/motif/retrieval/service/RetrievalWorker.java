@@ -1,17 +1,14 @@
 package io.motif.retrieval.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.motif.events.kafka.TopicProvisioner;
 import io.motif.events.kafka.Topics;
 import io.motif.imaging.ImageIntake;
 import io.motif.jobs.Job;
-import io.motif.jobs.JobIdentity;
 import io.motif.jobs.JobListener;
 import io.motif.jobs.JobWorker;
-import io.motif.jobs.WorkerSettings;
-import io.motif.jobs.storage.S3BlobStore;
 import io.motif.retrieval.ClipCaptionEncoder;
 import io.motif.retrieval.SelectionRequest;
+import io.motif.service.ServiceJobWorkers;
 import io.motif.service.StorageConfig;
 import io.motif.storage.ObjectKey;
 import io.motif.storage.ObjectStore;
@@ -20,13 +17,9 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -99,19 +92,13 @@ public class RetrievalWorker {
             LOG.info("retrieval worker disabled (motif.retrieval.enabled=false)");
             return;
         }
-        String workerId = "retrieval-" + InetAddress.getLocalHost().getHostName() + "-"
-                + UUID.randomUUID().toString().substring(0, 8);
-        TopicProvisioner.ensureCatalogTopics(bootstrap);
-        WorkerSettings settings = WorkerSettings.of(bootstrap, group, workerId, Topics.JOBS_PREFIX + "retrieval",
-                statusTopic, Topics.PROGRESS).withSessionTimeout(sessionTimeout);
-        S3BlobStore blobs = S3BlobStore.connect(storage.endpoint(), storage.accessKey(), storage.secretKey(),
-                storage.bucket());
+        String workerId = ServiceJobWorkers.newWorkerId("retrieval");
         RetrievalJobBody body = new RetrievalJobBody(new RetrievalJobBody.Settings(queryTemplate, threshold, shortfall,
                 Topics.COMMANDS, "motif/retrieval/" + workerId), indexes, store);
-        worker = new JobWorker(settings, JobIdentity.jsonFields("jobId", List.of("conceptId", "tenant"),
-                Map.of("kind", "retrieval")), body, blobs,
-                "jobs", new Metrics(registry)).start();
-        LOG.infof("retrieval worker %s consuming %s in group %s", workerId, settings.jobTopic(), group);
+        worker = ServiceJobWorkers.start("retrieval", workerId,
+                new ServiceJobWorkers.Connection(bootstrap, group, statusTopic, sessionTimeout), storage, body,
+                new Metrics(registry));
+        LOG.infof("retrieval worker %s consuming %s in group %s", workerId, Topics.JOBS_PREFIX + "retrieval", group);
     }
 
     /** Imports a corpus folder and serves its index from now on. */

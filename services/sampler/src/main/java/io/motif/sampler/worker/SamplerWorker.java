@@ -1,26 +1,19 @@
 package io.motif.sampler.worker;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.motif.events.kafka.TopicProvisioner;
 import io.motif.events.kafka.Topics;
-import io.motif.jobs.JobIdentity;
 import io.motif.jobs.JobMetrics;
 import io.motif.jobs.JobWorker;
-import io.motif.jobs.WorkerSettings;
-import io.motif.jobs.storage.S3BlobStore;
 import io.motif.sampler.jobs.SamplingJobBody;
+import io.motif.service.ServiceJobWorkers;
 import io.motif.service.StorageConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -59,19 +52,13 @@ public class SamplerWorker {
             LOG.info("sampler worker disabled (motif.sampler.enabled=false)");
             return;
         }
-        String workerId = "sampler-" + InetAddress.getLocalHost().getHostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        // the catalog's settings for the job and status topics, before libs/jobs' own fallback could create them
-        TopicProvisioner.ensureCatalogTopics(bootstrap);
-        WorkerSettings settings = WorkerSettings.of(bootstrap, group, workerId, Topics.JOBS_PREFIX + "sampling",
-                statusTopic, Topics.PROGRESS).withSessionTimeout(sessionTimeout);
-        S3BlobStore blobs = S3BlobStore.connect(storage.endpoint(), storage.accessKey(), storage.secretKey(),
-                storage.bucket());
+        String workerId = ServiceJobWorkers.newWorkerId("sampler");
         SamplingJobBody body = new SamplingJobBody(new SamplingJobBody.Settings(modelDir, workDir.resolve(workerId),
                 Topics.COMMANDS, "motif/sampler/" + workerId, urlValidity, null));
-        worker = new JobWorker(settings, JobIdentity.jsonFields("jobId", List.of("conceptId", "tenant"),
-                Map.of("kind", "sampling")), body, blobs,
-                "jobs", new JobMetrics(registry, "sampling")).start();
-        LOG.infof("sampler worker %s consuming %s in group %s", workerId, settings.jobTopic(), group);
+        worker = ServiceJobWorkers.start("sampling", workerId,
+                new ServiceJobWorkers.Connection(bootstrap, group, statusTopic, sessionTimeout), storage, body,
+                new JobMetrics(registry, "sampling"));
+        LOG.infof("sampler worker %s consuming %s in group %s", workerId, Topics.JOBS_PREFIX + "sampling", group);
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {

@@ -1,13 +1,10 @@
 package io.motif.trainer.worker;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.motif.events.kafka.TopicProvisioner;
 import io.motif.events.kafka.Topics;
-import io.motif.jobs.JobIdentity;
 import io.motif.jobs.JobMetrics;
 import io.motif.jobs.JobWorker;
-import io.motif.jobs.WorkerSettings;
-import io.motif.jobs.storage.S3BlobStore;
+import io.motif.service.ServiceJobWorkers;
 import io.motif.service.StorageConfig;
 import io.motif.trainer.jobs.TrainingJobBody;
 import io.quarkus.runtime.ShutdownEvent;
@@ -15,12 +12,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -62,19 +55,13 @@ public class TrainerWorker {
             LOG.info("trainer worker disabled (motif.trainer.enabled=false)");
             return;
         }
-        String workerId = "trainer-" + InetAddress.getLocalHost().getHostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        // the catalog's settings for the job and status topics, before libs/jobs' own fallback could create them
-        TopicProvisioner.ensureCatalogTopics(bootstrap);
-        WorkerSettings settings = WorkerSettings.of(bootstrap, group, workerId, Topics.JOBS_PREFIX + "training",
-                statusTopic, Topics.PROGRESS).withSessionTimeout(sessionTimeout);
-        S3BlobStore blobs = S3BlobStore.connect(storage.endpoint(), storage.accessKey(), storage.secretKey(),
-                storage.bucket());
+        String workerId = ServiceJobWorkers.newWorkerId("trainer");
         TrainingJobBody body = new TrainingJobBody(new TrainingJobBody.Settings(modelDir, workDir.resolve(workerId),
                 checkpointEvery, Topics.COMMANDS, "motif/trainer/" + workerId, null));
-        worker = new JobWorker(settings, JobIdentity.jsonFields("jobId", List.of("conceptId", "tenant"),
-                Map.of("kind", "training")), body, blobs,
-                "jobs", new JobMetrics(registry, "training")).start();
-        LOG.infof("trainer worker %s consuming %s in group %s", workerId, settings.jobTopic(), group);
+        worker = ServiceJobWorkers.start("training", workerId,
+                new ServiceJobWorkers.Connection(bootstrap, group, statusTopic, sessionTimeout), storage, body,
+                new JobMetrics(registry, "training"));
+        LOG.infof("trainer worker %s consuming %s in group %s", workerId, Topics.JOBS_PREFIX + "training", group);
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
