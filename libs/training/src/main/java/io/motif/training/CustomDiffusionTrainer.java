@@ -88,8 +88,11 @@ public final class CustomDiffusionTrainer implements AutoCloseable {
         unetTrainable.put(name, array);
       }
     });
-    if (unetTrainable.isEmpty()) {
+    if (unetTrainable.isEmpty() && options.trained() != TrainedWeights.TOKEN_ONLY) {
       throw new IllegalStateException("no UNet weight matches " + options.trained());
+    }
+    if (unetTrainable.isEmpty() && tokenRows.isEmpty()) {
+      throw new IllegalStateException("nothing to train: " + options.trained() + " without modifier tokens");
     }
   }
 

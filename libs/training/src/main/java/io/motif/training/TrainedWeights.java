@@ -3,7 +3,8 @@ package io.motif.training;
 import java.util.function.Predicate;
 
 /**
- * Which UNet weights train (the reference's {@code --freeze_model}); the modifier-token rows always train as well.
+ * Which UNet weights train (the reference's {@code --freeze_model}); the modifier-token rows always train as well
+ * ({@link #TOKEN_ONLY}: they alone).
  */
 public enum TrainedWeights {
   /** Every cross-attention key and value projection ({@code attn2.to_k}, {@code attn2.to_v}): the paper's default. */
@@ -11,7 +12,12 @@ public enum TrainedWeights {
   /** Every cross-attention parameter ({@code attn2.to_q/to_k/to_v/to_out}), used by the reference for faces. */
   CROSSATTN(n -> n.contains(".attn2.")),
   /** Every UNet parameter: not Custom Diffusion, but the baseline the benchmark compares against. */
-  ALL_UNET(n -> true);
+  ALL_UNET(n -> true),
+  /**
+   * No UNet weight: only the modifier-token rows learn (textual-inversion-like), so the delta is just the token
+   * embeddings. A baseline of the evaluation, not Custom Diffusion.
+   */
+  TOKEN_ONLY(n -> false);
 
   private final Predicate<String> filter;
 
