@@ -1,0 +1,51 @@
+package io.motif.cli.demo;
+
+import io.motif.shapes.world.ConceptInstances;
+import io.motif.shapes.world.PersonalConcept;
+import io.motif.shapes.world.Scene;
+import io.motif.shapes.world.SceneRenderer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/**
+ * One shapes-world personal concept as the demo registers it: its own concept id and modifier token, its category
+ * word (which also initialises the token: with a few hundred steps that starts it closest to the right shape), and
+ * the instance photos a user would upload.
+ */
+public record DemoConcept(PersonalConcept concept, String conceptId, String modifierToken) {
+
+    /** The two concepts of the demo: a striped star ({@code <new1>}) and a dotted heart ({@code <new2>}). */
+    public static List<DemoConcept> pair(String runId) {
+        return List.of(new DemoConcept(PersonalConcept.STRIPED_STAR, PersonalConcept.STRIPED_STAR.id() + "-" + runId, "<new1>"),
+                new DemoConcept(PersonalConcept.DOTTED_HEART, PersonalConcept.DOTTED_HEART.id() + "-" + runId, "<new2>"));
+    }
+
+    public String category() {
+        return concept.category().word();
+    }
+
+    /** A PNG file as uploaded: its name and bytes. */
+    public record Png(String name, byte[] bytes) {
+    }
+
+    /** {@code count} instance images drawn at {@code size} px, the same for the same seed. */
+    public List<Png> instanceImages(int count, int size, long seed) {
+        SceneRenderer renderer = new SceneRenderer(size);
+        List<Png> pngs = new ArrayList<>();
+        List<Scene> scenes = ConceptInstances.of(concept, count, modifierToken, seed);
+        for (int i = 0; i < scenes.size(); i++) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try {
+                ImageIO.write(renderer.render(scenes.get(i)), "png", bytes);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            pngs.add(new Png(String.format("%s-%02d.png", concept.id(), i), bytes.toByteArray()));
+        }
+        return pngs;
+    }
+}
