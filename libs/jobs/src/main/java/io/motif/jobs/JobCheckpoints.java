@@ -27,10 +27,12 @@ public final class JobCheckpoints {
         this.base = (prefix.isEmpty() ? "" : prefix + "/") + jobId + "/checkpoints/";
     }
 
-    public void save(long step, byte[] state) throws IOException {
+    /** Saves the state of {@code step} and makes it the latest; returns the state's object key. */
+    public String save(long step, byte[] state) throws IOException {
         String key = base + String.format("step-%09d", step);
         store.put(key, state);
         store.put(base + "latest", JSON.writeValueAsBytes(JSON.createObjectNode().put("step", step).put("key", key)));
+        return key;
     }
 
     public Optional<Checkpoint> latest() throws IOException {

@@ -50,10 +50,11 @@ public final class JobContext {
         return blobs;
     }
 
-    /** Saves a checkpoint and says so on the progress topic. */
-    public void checkpoint(long step, byte[] state) throws IOException {
-        checkpoints.save(step, state);
+    /** Saves a checkpoint and says so on the progress topic; returns the checkpoint's object key. */
+    public String checkpoint(long step, byte[] state) throws IOException {
+        String key = checkpoints.save(step, state);
         progress.mark("checkpointed", step);
+        return key;
     }
 
     /** The newest checkpoint, announcing on the progress topic that the job resumes from it. */

@@ -1,8 +1,10 @@
 package io.motif.trainer.jobs;
 
 import io.motif.diffusion.tokenizer.Tokenizer;
+import io.motif.events.event.TrainingCheckpointed;
 import io.motif.events.event.TrainingCompleted;
 import io.motif.events.event.TrainingFailed;
+import io.motif.events.event.TrainingStarted;
 import io.motif.events.event.WorkerReport;
 import io.motif.events.job.TrainingJob;
 import io.motif.events.kafka.CloudEventRecords;
@@ -35,10 +37,13 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * One training job: fetch the instance images (local cache by content hash), resume from the job's last checkpoint
- * in object storage if there is one, run the Custom Diffusion training engine with progress and checkpoints, store
- * the delta folder (diffusers weights + manifest) content-addressed, and report the result to the concept's single
- * writer on {@code motif.commands}.
+ * One training job: fetch the instance images and the regularization set named by the job's selection manifest
+ * (local cache by content hash), resume from the job's last checkpoint in object storage if there is one, run the
+ * Custom Diffusion training engine with progress and checkpoints (prior preservation when the job has a
+ * regularization set: instance and class rows in every batch, as {@code ./motif train --regularization} does),
+ * store the delta folder (diffusers weights + manifest) content-addressed, and report to the concept's single writer
+ * on {@code motif.commands}: {@code training.started} (attempt, worker, the step it resumed from) and
+ * {@code training.checkpointed} (step, key) while it runs, the outcome in the worker's completion transaction.
  */
 public final class TrainingJobBody implements JobBody {
 
@@ -52,9 +57,10 @@ public final class TrainingJobBody implements JobBody {
      * @param commandsTopic   where worker reports go
      * @param source          ce_source of the reports
      * @param tokenizer       a tokenizer for model folders that ship none, or null to use the folder's
+     * @param reports         where the mid-job reports go
      */
     public record Settings(Path modelDir, Path workDir, int checkpointEvery, String commandsTopic, String source,
-                           Tokenizer tokenizer) {
+                           Tokenizer tokenizer, ReportSink reports) {
     }
 
     private final Settings settings;
@@ -94,6 +100,10 @@ public final class TrainingJobBody implements JobBody {
         if (job.batchSize() < 1) {
             return "batch size must be positive, was " + job.batchSize();
         }
+        if (job.regularizationManifestKey() != null && job.batchSize() % 2 != 0) {
+            // every batch is half instance rows, half class rows
+            return "batch size must be even when training with a regularization set, was " + job.batchSize();
+        }
         if (!(job.learningRate() > 0) || job.learningRate() > 1e-2) {
             return "learning rate must be in (0, 0.01], was " + job.learningRate();
         }
@@ -107,6 +117,13 @@ public final class TrainingJobBody implements JobBody {
                 return "image key is not content-addressed: " + key;
             }
         }
+        if (job.regularizationManifestKey() != null) {
+            try {
+                ContentAddress.hashOf(job.regularizationManifestKey());
+            } catch (IllegalArgumentException e) {
+                return "regularization manifest key is not content-addressed: " + job.regularizationManifestKey();
+            }
+        }
         return null;
     }
 
@@ -118,6 +135,9 @@ public final class TrainingJobBody implements JobBody {
         for (String key : job.imageKeys()) {
             Files.copy(cache.fetch(key), instances.resolve(ContentAddress.hashOf(key) + ".png"));
         }
+        Path regularization = job.regularizationManifestKey() == null ? null
+                : RegularizationSet.materialize(cache, job.regularizationManifestKey(), jobDir.resolve("regularization"));
+        int classImages = regularization == null ? 0 : RegularizationSet.size(regularization);
         Path checkpoints = Files.createDirectories(jobDir.resolve("checkpoints"));
         Path resumeFrom = null;
         Optional<Checkpoint> checkpoint = context.resume();
@@ -125,10 +145,13 @@ public final class TrainingJobBody implements JobBody {
             resumeFrom = checkpoints.resolve(String.format("checkpoint-%06d", checkpoint.get().step()));
             FolderArchive.unzip(checkpoint.get().state(), resumeFrom);
         }
+        settings.reports().send(report(new TrainingStarted(job.conceptId(), job.tenant(), job.jobId(), job.attempt(),
+                context.workerId(), checkpoint.map(c -> (int) c.step()).orElse(null)),
+                "started:" + job.attempt() + ":" + context.workerId() + ":" + checkpoint.map(Checkpoint::step).orElse(0L)));
 
         String instancePrompt = ConceptSpec.objectPrompt(job.modifierToken(), job.category());
         ConceptSpec concept = new ConceptSpec(job.modifierToken(), instances, instancePrompt, job.category(),
-                "photo of a " + job.category(), null);
+                "photo of a " + job.category(), regularization);
         TrainOptions options = TrainOptions.defaults(1, DataOptions.diffusersDefaults(64, 8))
                 .withSteps(job.steps())
                 .withBatch(job.batchSize(), job.batchSize())
@@ -149,11 +172,20 @@ public final class TrainingJobBody implements JobBody {
 
             @Override
             public void onCheckpoint(int step, Path dir) {
+                String key;
                 try {
-                    context.checkpoint(step, FolderArchive.zip(dir));
+                    key = context.checkpoint(step, FolderArchive.zip(dir));
                 } catch (IOException e) {
                     // a lost checkpoint costs only redone steps; the run goes on
                     context.progress().mark("checkpoint-failed", step);
+                    return;
+                }
+                try {
+                    settings.reports().send(report(new TrainingCheckpointed(job.conceptId(), job.tenant(),
+                            job.jobId(), job.attempt(), context.workerId(), step, key), "checkpointed:" + job.attempt() + ":" + step));
+                } catch (IOException e) {
+                    // the checkpoint itself is safe in storage (any worker resumes from it); only the log misses it
+                    context.progress().mark("checkpoint-report-failed", step);
                 }
             }
         }, context::shouldStop);
@@ -168,31 +200,25 @@ public final class TrainingJobBody implements JobBody {
         TrainingCompleted completed = new TrainingCompleted(job.conceptId(), job.tenant(), job.jobId(), job.attempt(),
                 context.workerId(), result.steps(), deltaKey, finalLoss);
         deleteRecursively(jobDir);
-        return JobOutcome.completed("{\"deltaKey\":\"" + deltaKey + "\"}", List.of(report(completed, "completed")));
+        String summary = "{\"deltaKey\":\"" + deltaKey + "\",\"regularizationImages\":" + classImages + "}";
+        return JobOutcome.completed(summary, List.of(report(completed, "completed:" + job.attempt())));
     }
 
     private ProducerRecord<String, String> failed(TrainingJob job, JobContext context, String reason) {
         return report(new TrainingFailed(job.conceptId(), job.tenant(), job.jobId(), job.attempt(), context.workerId(),
-                reason, false), "failed");
+                reason, false), "failed:" + job.attempt());
     }
 
-    /** A worker report for the concept's single writer; its ce_id is fixed per job and attempt so replays dedupe. */
+    /**
+     * A worker report for the concept's single writer. Its ce_id is {@code <jobId>:<what>}, where {@code what} names
+     * the report and whatever makes it unique (attempt, step, worker), so a replayed report dedupes.
+     */
     private ProducerRecord<String, String> report(WorkerReport report, String what) {
-        String id = report.jobId() + ":" + what + ":" + attemptOf(report);
+        String id = report.jobId() + ":" + what;
         ProducerRecord<byte[], byte[]> raw = CloudEventRecords.of(settings.commandsTopic(), null, report.conceptId(), id,
                 settings.source(), Instant.now(), report);
         return new ProducerRecord<>(raw.topic(), null, report.conceptId(),
                 new String(raw.value(), StandardCharsets.UTF_8), raw.headers());
-    }
-
-    private static int attemptOf(WorkerReport report) {
-        if (report instanceof TrainingCompleted c) {
-            return c.attempt();
-        }
-        if (report instanceof TrainingFailed f) {
-            return f.attempt();
-        }
-        return 0;
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -6,6 +6,7 @@ import io.motif.jobs.JobMetrics;
 import io.motif.jobs.JobWorker;
 import io.motif.service.ServiceJobWorkers;
 import io.motif.service.StorageConfig;
+import io.motif.trainer.jobs.KafkaReportSink;
 import io.motif.trainer.jobs.TrainingJobBody;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -49,6 +50,7 @@ public class TrainerWorker {
     MeterRegistry registry;
 
     private JobWorker worker;
+    private KafkaReportSink reports;
 
     void start(@Observes StartupEvent event) throws Exception {
         if (!enabled) {
@@ -56,8 +58,9 @@ public class TrainerWorker {
             return;
         }
         String workerId = ServiceJobWorkers.newWorkerId("trainer");
+        reports = new KafkaReportSink(bootstrap);
         TrainingJobBody body = new TrainingJobBody(new TrainingJobBody.Settings(modelDir, workDir.resolve(workerId),
-                checkpointEvery, Topics.COMMANDS, "motif/trainer/" + workerId, null));
+                checkpointEvery, Topics.COMMANDS, "motif/trainer/" + workerId, null, reports));
         worker = ServiceJobWorkers.start("training", workerId,
                 new ServiceJobWorkers.Connection(bootstrap, group, statusTopic, sessionTimeout), storage, body,
                 new JobMetrics(registry, "training"));
@@ -66,7 +69,10 @@ public class TrainerWorker {
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         if (worker != null) {
-            worker.close();
+            worker.close(); // the job in hand checkpoints (and reports it) before this returns
+        }
+        if (reports != null) {
+            reports.close();
         }
     }
 }

@@ -16,6 +16,9 @@ import io.motif.jobs.ProgressReporter;
 import io.motif.jobs.storage.ContentAddress;
 import io.motif.jobs.storage.DirectoryBlobStore;
 import io.motif.jobs.storage.FolderArchive;
+import io.motif.retrieval.Selection;
+import io.motif.retrieval.SelectionManifest;
+import io.motif.retrieval.SelectionRequest;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -49,23 +52,29 @@ class TrainingJobBodyTest {
 
     private DirectoryBlobStore store;
     private List<String> imageKeys;
+    /** What the bodies sent to motif.commands while their jobs ran. */
+    private final List<ProducerRecord<String, String>> reports = new ArrayList<>();
 
     @BeforeEach
     void images() throws Exception {
         store = new DirectoryBlobStore(dir.resolve("s3"));
         imageKeys = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            BufferedImage img = new BufferedImage(80, 80, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = img.createGraphics();
-            g.setColor(new Color(200, 220, 240));
-            g.fillRect(0, 0, 80, 80);
-            g.setColor(Color.ORANGE);
-            g.fillOval(5 + 8 * i, 10 + 5 * i, 40, 40);
-            g.dispose();
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
-            ImageIO.write(img, "png", png);
-            imageKeys.add(ContentAddress.store(store, ContentAddress.prefix("t1", "images"), png.toByteArray()));
+            imageKeys.add(ContentAddress.store(store, ContentAddress.prefix("t1", "images"), png(Color.ORANGE, i)));
         }
+    }
+
+    private static byte[] png(Color colour, int i) throws Exception {
+        BufferedImage img = new BufferedImage(80, 80, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(new Color(200, 220, 240));
+        g.fillRect(0, 0, 80, 80);
+        g.setColor(colour);
+        g.fillOval(5 + 8 * i, 10 + 5 * i, 40, 40);
+        g.dispose();
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", png);
+        return png.toByteArray();
     }
 
     @Test
@@ -91,8 +100,7 @@ class TrainingJobBodyTest {
         ProducerRecord<String, String> report = second.records().get(0);
         assertThat(report.topic()).isEqualTo("motif.commands");
         assertThat(report.key()).isEqualTo("concept-1");
-        assertThat(new String(report.headers().lastHeader(KafkaCloudEvents.TYPE).value(), StandardCharsets.UTF_8))
-                .isEqualTo("concept.training-completed.v1");
+        assertThat(type(report)).isEqualTo("concept.training-completed.v1");
         JsonNode completed = JSON.readTree(report.value());
         assertThat(completed.path("steps").asInt()).isEqualTo(4);
         assertThat(completed.path("worker").asText()).isEqualTo("w2");
@@ -106,6 +114,59 @@ class TrainingJobBodyTest {
             assertThat(files.map(p -> p.getFileName().toString()).toList())
                     .anyMatch(n -> n.endsWith(".safetensors")).anyMatch(n -> n.endsWith(".json"));
         }
+
+        // while the job ran, both workers told the concept: started (w2 resumed from w1's checkpoint), checkpoints
+        List<JsonNode> started = reportsOf("concept.training-started.v1");
+        assertThat(started).hasSize(2);
+        assertThat(started.get(0).path("worker").asText()).isEqualTo("w1");
+        assertThat(started.get(0).has("resumedFromStep")).isFalse();
+        assertThat(started.get(1).path("worker").asText()).isEqualTo("w2");
+        assertThat(started.get(1).path("resumedFromStep").asLong()).isEqualTo(yieldedAt);
+        assertThat(started).allMatch(n -> n.path("attempt").asInt() == 1);
+        List<JsonNode> checkpointed = reportsOf("concept.training-checkpointed.v1");
+        assertThat(checkpointed).extracting(n -> n.path("step").asInt()).contains((int) yieldedAt)
+                .allMatch(step -> step >= 1 && step <= 4);
+        assertThat(checkpointed).allSatisfy(n -> assertThat(store.get(n.path("checkpointKey").asText())).isPresent());
+        assertThat(reports).extracting(r -> new String(r.headers().lastHeader(KafkaCloudEvents.ID).value(),
+                StandardCharsets.UTF_8)).as("ce_ids are unique per report").doesNotHaveDuplicates();
+        assertThat(reports).allMatch(r -> r.topic().equals("motif.commands") && r.key().equals("concept-1"));
+    }
+
+    @Test
+    void aRegularizationSetFromTheSelectionManifestIsTrainedWithPriorPreservation() throws Exception {
+        List<Selection.SelectedImage> selected = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String key = ContentAddress.store(store, ContentAddress.prefix("t1", "regularization-images"),
+                    png(Color.GRAY, i));
+            selected.add(new Selection.SelectedImage(key, i == 1 ? "photo of a\nblack dog" : "photo of a dog", 0.9f, true));
+        }
+        Selection selection = new Selection("photo of a dog", "test-encoder", 3, 0.85f,
+                SelectionRequest.ShortfallPolicy.FILL_WITH_BEST_BELOW, Selection.Status.COMPLETE, 3, 10, true, selected,
+                "test set");
+        String manifest = ContentAddress.store(store, ContentAddress.prefix("t1", "regularization-manifests"),
+                SelectionManifest.toJson(selection));
+
+        JobOutcome withPrior = body("w1").run(context(job(2, 2, manifest), "w1", new ArrayList<>(), () -> false));
+        JobOutcome without = body("w2").run(context(job(2, 2, null), "w2", new ArrayList<>(), () -> false));
+
+        JsonNode result = resultOf(withPrior);
+        assertThat(result.path("regularizationImages").asInt()).isEqualTo(3);
+        assertThat(resultOf(without).path("regularizationImages").asInt()).isZero();
+        assertThat(result.path("deltaKey").asText()).as("class rows in the batches change what is learned")
+                .isNotEqualTo(resultOf(without).path("deltaKey").asText());
+        try (var cached = Files.list(dir.resolve("work-w1").resolve("cache"))) {
+            assertThat(cached.count()).as("manifest + 3 class images + 4 instance images, cached by content hash")
+                    .isEqualTo(8);
+        }
+
+        // an odd batch cannot be split into instance and class rows; a manifest listing nothing fails with a reason
+        JobOutcome odd = body("w1").run(context(job(2, 3, manifest), "w1", new ArrayList<>(), () -> false));
+        assertThat(((JobOutcome.Rejected) odd).reason()).startsWith("batch size must be even");
+        String empty = ContentAddress.store(store, ContentAddress.prefix("t1", "regularization-manifests"),
+                SelectionManifest.toJson(new Selection("photo of a dog", "test-encoder", 3, 0.85f,
+                        SelectionRequest.ShortfallPolicy.ABOVE_THRESHOLD_ONLY, Selection.Status.SHORT, 0, 10, true, List.of(), "none")));
+        JobOutcome nothing = body("w1").run(context(job(2, 2, empty), "w1", new ArrayList<>(), () -> false));
+        assertThat(((JobOutcome.Failed) nothing).reason()).contains("lists no images");
     }
 
     @Test
@@ -122,9 +183,9 @@ class TrainingJobBodyTest {
         assertThat(tooHot.records()).singleElement().satisfies(r -> {
             assertThat(r.topic()).isEqualTo("motif.commands");
             assertThat(r.value()).contains("learning rate must be in");
-            assertThat(new String(r.headers().lastHeader(KafkaCloudEvents.TYPE).value(), StandardCharsets.UTF_8))
-                    .isEqualTo("concept.training-failed.v1");
+            assertThat(type(r)).isEqualTo("concept.training-failed.v1");
         });
+        assertThat(reports).as("a rejected job never started").isEmpty();
 
         JobOutcome badKey = body("w1").run(context(job(4, List.of("tenants/t1/images/not-a-hash")), "w1",
                 new ArrayList<>(), () -> false));
@@ -142,9 +203,33 @@ class TrainingJobBodyTest {
                 null, null);
     }
 
+    private TrainingJob job(int steps, int batch, String regularizationManifest) {
+        return new TrainingJob("job-0000000" + (regularizationManifest == null ? "a" : "b"), "concept-1", "t1", 1, "dog",
+                "<new1>", "dog", imageKeys, steps, batch, 1e-3, 7L, regularizationManifest, null);
+    }
+
     private TrainingJobBody body(String worker) throws Exception {
         return new TrainingJobBody(new TrainingJobBody.Settings(fixtures(), dir.resolve("work-" + worker), 1,
-                "motif.commands", "motif/trainer/test", tokenizer()));
+                "motif.commands", "motif/trainer/test", tokenizer(), reports::add));
+    }
+
+    private List<JsonNode> reportsOf(String type) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (ProducerRecord<String, String> r : reports) {
+            if (type(r).equals(type)) {
+                out.add(JSON.readTree(r.value()));
+            }
+        }
+        return out;
+    }
+
+    private static JsonNode resultOf(JobOutcome outcome) throws Exception {
+        assertThat(outcome).as(String.valueOf(outcome)).isInstanceOf(JobOutcome.Completed.class);
+        return JSON.readTree(((JobOutcome.Completed) outcome).result());
+    }
+
+    private static String type(ProducerRecord<String, String> r) {
+        return new String(r.headers().lastHeader(KafkaCloudEvents.TYPE).value(), StandardCharsets.UTF_8);
     }
 
     private JobContext context(TrainingJob job, String worker, List<String> progress, BooleanSupplier stop) {
