@@ -12,6 +12,7 @@ import io.motif.events.schema.MessageCodec;
 import io.motif.imaging.ImageIntake;
 import io.motif.imaging.IntakeBatch;
 import io.motif.imaging.IntakeOutcome;
+import io.motif.ingestion.log.ConceptLogFollower;
 import io.motif.storage.ObjectKey;
 import io.motif.storage.ObjectStore;
 import io.smallrye.common.annotation.Blocking;
@@ -22,6 +23,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -34,6 +37,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -46,7 +59,14 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@Tag(name = "concepts", description = "Register concepts, add images, request work, read state and history")
+@SecurityScheme(securitySchemeName = "apiKey", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+        apiKeyName = ApiKeyFilter.HEADER, description = "the tenant's API key; it fixes the tenant of every call")
+@SecurityRequirement(name = "apiKey")
+@APIResponse(responseCode = "401", description = "no or unknown API key")
 public class ConceptsResource {
+    /** Most events one page of a concept's history holds. */
+    static final int MAX_PAGE = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Request kinds of POST /concepts/{id}/requests/{kind} and their command types. */
     private static final Map<String, String> REQUESTS = Map.of(
@@ -63,12 +83,19 @@ public class ConceptsResource {
     ObjectStore store;
     @Inject
     MeterRegistry registry;
+    @Inject
+    ConceptLogFollower log;
 
     private final IntakeBatch intake = new IntakeBatch(new ImageIntake());
 
     @POST
     @Path("concepts/{conceptId}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a concept", description = "Body: name, category (the class word), optional "
+            + "modifierToken and initializerToken. The concept id is global; registering an id another tenant "
+            + "holds is rejected by the single writer.")
+    @APIResponse(responseCode = "202", description = "command sent; follow links.outcome")
+    @APIResponse(responseCode = "400", description = "the command does not match its schema (reason given)")
     public Response register(@PathParam("conceptId") String conceptId, ObjectNode body,
                              @Context ContainerRequestContext request) throws Exception {
         return submit("concept.register.v1", conceptId, body, request);
@@ -77,7 +104,14 @@ public class ConceptsResource {
     @POST
     @Path("concepts/{conceptId}/requests/{kind}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response request(@PathParam("conceptId") String conceptId, @PathParam("kind") String kind, ObjectNode body,
+    @Operation(summary = "Request regularization, training, merge or samples", description = "The body is the "
+            + "command's parameters (see the schemas concept.request-*.v1); unset hyper-parameters get defaults.")
+    @APIResponse(responseCode = "202", description = "command sent; follow links.outcome")
+    @APIResponse(responseCode = "400", description = "the command does not match its schema (reason given)")
+    @APIResponse(responseCode = "404", description = "unknown request kind")
+    public Response request(@PathParam("conceptId") String conceptId,
+                            @Parameter(description = "regularization, training, merge or samples")
+                            @PathParam("kind") String kind, ObjectNode body,
                             @Context ContainerRequestContext request) throws Exception {
         String type = REQUESTS.get(kind);
         if (type == null) {
@@ -89,6 +123,11 @@ public class ConceptsResource {
     @POST
     @Path("concepts/{conceptId}/images")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Add images", description = "One or more multipart parts named 'file' (PNG, JPEG, WebP). "
+            + "Each is checked (size, pixels, type, integrity), EXIF-oriented, stripped, normalised and stored "
+            + "content-addressed; the answer says per file whether it was accepted, a duplicate or rejected and why.")
+    @APIResponse(responseCode = "202", description = "accepted images stored and their command sent")
+    @APIResponse(responseCode = "422", description = "no image was accepted; nothing stored or sent")
     public Response addImages(@PathParam("conceptId") String conceptId, @RestForm("file") List<FileUpload> files,
                               @Context ContainerRequestContext request) throws Exception {
         String tenant = tenant(request);
@@ -141,10 +180,57 @@ public class ConceptsResource {
 
     @GET
     @Path("commands/{commandId}")
+    @Operation(summary = "A command's outcome: pending, accepted, or rejected with a reason")
+    @APIResponse(responseCode = "200", description = "the outcome")
+    @APIResponse(responseCode = "404", description = "no command of this tenant has this id")
     public Response command(@PathParam("commandId") String commandId, @Context ContainerRequestContext request) {
         return outcomes.find(commandId, tenant(request))
                 .map(o -> Response.ok(o).build())
                 .orElseGet(() -> Problems.of(404, "not_found", "no such command"));
+    }
+
+    @GET
+    @Path("concepts/{conceptId}")
+    @Operation(summary = "A concept's current state", description = "The fold of the concept's events: phase of "
+            + "each job, images, delta keys, samples, and the log position the answer was computed at. The read "
+            + "first waits (briefly) for every event committed before it, so an accepted command's effects show.")
+    @APIResponse(responseCode = "200", description = "the state",
+            content = @Content(schema = @Schema(implementation = ConceptAnswers.ConceptView.class)))
+    @APIResponse(responseCode = "404", description = "no concept of this tenant has this id")
+    public Response concept(@PathParam("conceptId") String conceptId, @Context ContainerRequestContext request)
+            throws InterruptedException {
+        boolean caughtUp = log.catchUp(conceptId);
+        return log.view().state(conceptId, tenant(request))
+                .map(at -> Response.ok(ConceptAnswers.state(at, caughtUp)).build())
+                .orElseGet(ConceptsResource::noSuchConcept);
+    }
+
+    @GET
+    @Path("concepts/{conceptId}/events")
+    @Operation(summary = "A concept's event history", description = "The log's events of this concept in order, "
+            + "as CloudEvents with their log partition and offset, a page at a time.")
+    @APIResponse(responseCode = "200", description = "a page of events",
+            content = @Content(schema = @Schema(implementation = ConceptAnswers.EventPage.class)))
+    @APIResponse(responseCode = "400", description = "from < 0, or limit outside 1.." + MAX_PAGE)
+    @APIResponse(responseCode = "404", description = "no concept of this tenant has this id")
+    public Response events(@PathParam("conceptId") String conceptId,
+                           @Parameter(description = "index of the first event (0 = the registration)")
+                           @QueryParam("from") @DefaultValue("0") int from,
+                           @Parameter(description = "events per page, at most " + MAX_PAGE)
+                           @QueryParam("limit") @DefaultValue("100") int limit,
+                           @Context ContainerRequestContext request) throws InterruptedException {
+        if (from < 0 || limit < 1 || limit > MAX_PAGE) {
+            return Problems.of(400, "invalid_page", "from must be >= 0 and limit 1.." + MAX_PAGE);
+        }
+        boolean caughtUp = log.catchUp(conceptId);
+        return log.view().history(conceptId, tenant(request), from, limit)
+                .map(page -> Response.ok(ConceptAnswers.events(conceptId, page, limit, caughtUp)).build())
+                .orElseGet(ConceptsResource::noSuchConcept);
+    }
+
+    /** The same answer whether the concept does not exist or belongs to another tenant. */
+    private static Response noSuchConcept() {
+        return Problems.of(404, "not_found", "no such concept");
     }
 
     /** Builds the command from the body with the server-set fields, checks it against its schema and sends it. */

@@ -111,6 +111,40 @@ class IngestionApiTest {
         assertThat(job.tenant()).isEqualTo("acme");
         assertThat(job.category()).isEqualTo("dog");
         assertThat(job.count()).isEqualTo(200);
+
+        // the read side: accepted commands are visible at once (the read waits for the committed log end)
+        JsonPath state = given().header(ApiKeyFilter.HEADER, ACME).when().get("/concepts/" + concept)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(state.getString("tenant")).isEqualTo("acme");
+        assertThat(state.getString("category")).isEqualTo("dog");
+        assertThat(state.getList("images.sha256")).containsExactly(sha);
+        assertThat(state.getString("jobs.regularization.phase")).isEqualTo("requested");
+        assertThat(state.getString("jobs.regularization.jobId")).isEqualTo(job.jobId());
+        assertThat(state.getString("jobs.training.phase")).isEqualTo("none");
+        assertThat(state.getString("asOf.topic")).isEqualTo("motif.concept-events");
+        assertThat(state.getBoolean("asOf.caughtUp")).isTrue();
+        assertThat(state.getLong("asOf.offset")).isPositive();
+
+        JsonPath events = given().header(ApiKeyFilter.HEADER, ACME).queryParam("limit", 2)
+                .when().get("/concepts/" + concept + "/events")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(events.getInt("total")).isEqualTo(3);
+        assertThat(events.getList("events.type")).containsExactly("concept.registered.v2", "concept.images-added.v1");
+        assertThat(events.getList("events.specversion")).containsOnly("1.0");
+        assertThat(events.getList("events.subject")).containsOnly(concept);
+        assertThat(events.getList("events.id")).doesNotContainNull();
+        assertThat(events.getList("events.time")).doesNotContainNull();
+        assertThat(events.getString("events[1].data.images[0].sha256")).isEqualTo(sha);
+        List<Long> offsets = events.getList("events.offset", Long.class);
+        assertThat(offsets.get(0)).isLessThan(offsets.get(1));
+        JsonPath last = given().header(ApiKeyFilter.HEADER, ACME).when().get(events.getString("links.next"))
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(last.getList("events.type")).containsExactly("concept.regularization-requested.v1");
+        assertThat(last.getString("events[0].data.jobId")).isEqualTo(job.jobId());
+        assertThat(last.getString("links.next")).isNull();
+        given().header(ApiKeyFilter.HEADER, ACME).queryParam("limit", 0)
+                .when().get("/concepts/" + concept + "/events")
+                .then().statusCode(400).body("code", equalTo("invalid_page"));
     }
 
     @Test
@@ -161,6 +195,18 @@ class IngestionApiTest {
             assertThat(o.getString("status")).as(id).isEqualTo("rejected");
             assertThat(o.getString("reason")).doesNotContain("acme");
         }
+        // reading acme's concept and its history: the same 404 as for an id nobody holds, no data
+        given().header(ApiKeyFilter.HEADER, ACME).when().get("/concepts/" + concept).then().statusCode(200);
+        for (String path : List.of("/concepts/" + concept, "/concepts/" + concept + "/events",
+                "/concepts/" + concept + "/events?from=0&limit=1")) {
+            String body = given().header(ApiKeyFilter.HEADER, GLOBEX).when().get(path)
+                    .then().statusCode(404).body("detail", equalTo("no such concept")).extract().asString();
+            assertThat(body).as(path).doesNotContain("acme").doesNotContain("My " + concept);
+        }
+        given().header(ApiKeyFilter.HEADER, GLOBEX).when().get("/concepts/nobody-" + concept)
+                .then().statusCode(404).body("detail", equalTo("no such concept"));
+        given().when().get("/concepts/" + concept).then().statusCode(401);
+        given().when().get("/concepts/" + concept + "/events").then().statusCode(401);
         // no key, a wrong key, and a tenant key on the admin call
         given().when().get("/commands/" + registered).then().statusCode(401);
         given().header(ApiKeyFilter.HEADER, "guess").when().post("/concepts/" + concept).then().statusCode(401);
@@ -175,7 +221,10 @@ class IngestionApiTest {
     void openApiDescribesTheEndpoints() {
         given().when().get("/q/openapi").then().statusCode(200)
                 .body(containsString("/concepts/{conceptId}/images"))
-                .body(containsString("/commands/{commandId}"));
+                .body(containsString("/commands/{commandId}"))
+                .body(containsString("/concepts/{conceptId}/events"))
+                .body(containsString("A concept's current state"))
+                .body(containsString("X-Api-Key"));
     }
 
     private RetrievalJob awaitRetrievalJob(String concept) {
