@@ -9,13 +9,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
  * The in-memory state of the concepts of some log partitions, with the log position each partition has been read
  * to. A record whose {@code ce_id} is among the last {@value #DEDUPLICATION_WINDOW} ids of its partition is
- * dropped (see {@link RecentIds}), and events a snapshot already covers are skipped. Not thread-safe: one owner
- * thread per store.
+ * dropped (see {@link RecentIds}), and events a snapshot already covers are skipped.
+ * <p>
+ * Partitions are independent: different threads may fold different partitions at the same time (a parallel
+ * rebuild does), but one partition has one writer at a time, and readers of the whole store wait until the
+ * writers are done (e.g. by joining their threads).
  */
 public final class ConceptStore {
 
@@ -32,7 +36,8 @@ public final class ConceptStore {
         long position;
     }
 
-    private final Map<Integer, Partition> partitions = new HashMap<>();
+    /** Concurrent only so that threads folding different partitions can add theirs; a partition is not shared. */
+    private final Map<Integer, Partition> partitions = new ConcurrentHashMap<>();
 
     private Partition partition(int p) {
         return partitions.computeIfAbsent(p, k -> new Partition());
