@@ -1,84 +1,189 @@
 package io.motif.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.motif.shapes.eval.Compression;
+import io.motif.shapes.eval.ConceptPair;
 import io.motif.shapes.eval.EvalReport;
 import io.motif.shapes.eval.EvalRow;
 import io.motif.shapes.eval.EvalRunner;
 import io.motif.shapes.eval.EvalSettings;
 import io.motif.shapes.eval.Method;
+import io.motif.shapes.eval.ModelSampler;
+import io.motif.shapes.eval.MultiMethod;
+import io.motif.shapes.world.PersonalConcept;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code ./motif eval}: the paper's single-concept table in miniature, scored by the shapes-world oracle. */
+/** {@code ./motif eval}: the paper's tables in miniature, scored by the shapes-world oracle. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Train each personal concept with each method, generate fixed-seed prompts, score them with the",
                 "oracle: text alignment, image alignment, base-world accuracy (forgetting), training time, delta size.",
-                "Writes results.json and results.md into --out."})
+                "Tables: single concept (methods), multi concept (joint / merge / sequential on concept pairs),",
+                "compression of the Custom Diffusion delta (60 % rank, fp16). Writes results.json and results.md",
+                "into --out. Without options: the full settings (several CPU-hours on 2 cores; see docs/results.md",
+                "for the settings the published table used)."})
 public final class EvalCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--model", description = "base model folder (default: ${DEFAULT-VALUE})")
     Path model = Path.of("models/motif-tiny");
 
-    @Option(names = "--out", description = "output folder (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", description = "output folder; its work/ subfolder is scratch space (default: ${DEFAULT-VALUE})")
     Path out = Path.of("out/eval");
 
-    @Option(names = "--quick", description = "one concept, two methods, a few prompts and steps (the test-suite run)")
+    @Option(names = "--quick", description = "every table at the smallest size (one concept, one pair, a few prompts and steps: the test-suite run)")
     boolean quick;
 
-    @Option(names = "--steps", description = "training steps per delta (default: the settings' own)")
-    Integer steps;
+    @Option(names = "--concepts", split = ",", description = "single-concept and compression concepts, of: ${COMPLETION-CANDIDATES}")
+    List<PersonalConcept> concepts;
 
-    @Option(names = "--lr", description = "training learning rate (default: the settings' own)")
-    Double lr;
-
-    @Option(names = "--methods", split = ",", description = "subset of: ${COMPLETION-CANDIDATES}")
+    @Option(names = "--methods", split = ",", description = "single-concept methods, of: ${COMPLETION-CANDIDATES}")
     List<Method> methods;
 
-    @Option(names = "--base-only", description = "only the base model's per-attribute accuracy on base-world prompts (the model card's numbers)")
-    boolean baseOnly;
+    @Option(names = "--pairs", split = ",", paramLabel = "A+B", description = "concept pairs for the multi-concept table, e.g. STRIPED_STAR+DOTTED_HEART; 'none' for no table")
+    List<String> pairs;
+
+    @Option(names = "--multi", split = ",", description = "multi-concept methods, of: ${COMPLETION-CANDIDATES}")
+    List<MultiMethod> multi;
+
+    @Option(names = "--compressions", split = ",", description = "compressed deltas, of: ${COMPLETION-CANDIDATES}; 'none' for no table")
+    List<String> compressions;
+
+    @Option(names = "--steps", description = "training steps of a single-concept run; joint runs take twice as many (default: the settings' own)")
+    Integer steps;
+
+    @Option(names = "--lr", description = "learning rate of runs that train UNet weights (default: the settings' own)")
+    Double lr;
+
+    @Option(names = "--token-lr", description = "learning rate of token-only runs (default: the settings' own)")
+    Double tokenLr;
+
+    @Option(names = "--batch", description = "rows per training step (default: the settings' own)")
+    Integer batch;
 
     @Option(names = "--base-prompts", description = "number of base-world prompts (default: the settings' own)")
     Integer basePrompts;
 
+    @Option(names = "--concept-prompts", description = "prompts per concept (default: the settings' own)")
+    Integer conceptPrompts;
+
+    @Option(names = "--pair-prompts", description = "prompts with both concepts of a pair (default: the settings' own)")
+    Integer pairPrompts;
+
+    @Option(names = "--images", description = "images (seeds) per prompt (default: the settings' own)")
+    Integer images;
+
+    @Option(names = "--sampling-steps", description = "DDIM steps per image (default: the settings' own)")
+    Integer samplingSteps;
+
+    @Option(names = "--base-only", description = "only the base model's per-attribute accuracy on base-world prompts (the model card's numbers)")
+    boolean baseOnly;
+
     @Override
     public Integer call() throws Exception {
-        EvalSettings s = quick ? EvalSettings.quick() : EvalSettings.full();
-        if (steps != null) {
-            s = s.withTrainSteps(steps);
-        }
-        if (lr != null) {
-            s = s.withLearningRate(lr);
-        }
-        if (methods != null) {
-            s = s.withMethods(methods);
-        }
-        if (basePrompts != null) {
-            s = s.withBasePrompts(basePrompts);
-        }
+        EvalSettings s = settings();
         if (baseOnly) {
             Map<String, Double> acc = new EvalRunner(model, s, out.resolve("work"), System.out::println).baseWorldAccuracy();
             Files.createDirectories(out);
-            String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
-                    Map.of("model", model.toString(), "settings", s.toString(), "baseWorldAccuracy", acc));
-            Files.writeString(out.resolve("base-world.json"), json);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("model", model.toString());
+            json.put("settings", s.toString());
+            json.put("baseWorldAccuracy", acc);
+            Files.writeString(out.resolve("base-world.json"), new ObjectMapper().writeValueAsString(json));
             System.out.println("base-world accuracy of " + model + ": " + acc);
             return 0;
         }
-        String command = "./motif eval" + (quick ? " --quick" : "") + (steps != null ? " --steps " + steps : "")
-                + (lr != null ? " --lr " + lr : "") + (methods != null ? " --methods " + String.join(",",
-                methods.stream().map(Enum::name).toList()) : "");
+        String command = String.join(" ", commandLine());
         List<EvalRow> rows = new EvalRunner(model, s, out.resolve("work"), System.out::println).run();
         EvalReport.writeJson(out.resolve("results.json"), command, s, rows);
         String md = EvalReport.markdown(command, rows);
         Files.writeString(out.resolve("results.md"), md);
         System.out.println(md);
         return 0;
+    }
+
+    private EvalSettings settings() {
+        EvalSettings base = quick ? EvalSettings.quick() : EvalSettings.full();
+        return base.with(b -> {
+            if (concepts != null) {
+                b.concepts = concepts;
+            }
+            if (methods != null) {
+                b.methods = methods;
+            }
+            if (pairs != null) {
+                b.pairs = parsePairs(pairs);
+            }
+            if (multi != null) {
+                b.multiMethods = multi;
+            }
+            if (compressions != null) {
+                b.compressions = compressions.contains("none") ? List.of()
+                        : compressions.stream().map(Compression::valueOf).toList();
+            }
+            if (steps != null) {
+                b.trainSteps = steps;
+            }
+            if (lr != null) {
+                b.learningRate = lr;
+            }
+            if (tokenLr != null) {
+                b.tokenLearningRate = tokenLr;
+            }
+            if (batch != null) {
+                b.batchSize = batch;
+            }
+            if (basePrompts != null) {
+                b.basePrompts = basePrompts;
+            }
+            if (conceptPrompts != null) {
+                b.conceptPrompts = conceptPrompts;
+            }
+            if (pairPrompts != null) {
+                b.pairPrompts = pairPrompts;
+            }
+            if (images != null) {
+                b.imagesPerPrompt = images;
+            }
+            if (samplingSteps != null) {
+                b.sampling = new ModelSampler.Settings(samplingSteps, b.sampling.guidance());
+            }
+        });
+    }
+
+    private static List<ConceptPair> parsePairs(List<String> specs) {
+        List<ConceptPair> out = new ArrayList<>();
+        for (String p : specs) {
+            if (p.equals("none")) {
+                return List.of();
+            }
+            String[] two = p.split("\\+");
+            if (two.length != 2) {
+                throw new CommandLine.ParameterException(new CommandLine(new EvalCommand()), "a pair is A+B, got " + p);
+            }
+            out.add(new ConceptPair(PersonalConcept.valueOf(two[0].strip()), PersonalConcept.valueOf(two[1].strip())));
+        }
+        return out;
+    }
+
+    /** The command as typed, for the reports' "made by" line. */
+    private List<String> commandLine() {
+        List<String> words = new ArrayList<>(List.of("./motif", "eval"));
+        words.addAll(spec.commandLine().getParseResult().originalArgs());
+        return words;
     }
 
     public static void main(String[] args) {

@@ -69,4 +69,17 @@ final class ConceptData {
         Files.writeString(dir.resolve("caption.txt"), captions.toString(), StandardCharsets.UTF_8);
         return dir;
     }
+
+    /**
+     * The first {@code count} corpus captions: what the closed-form merge keeps unchanged (the reference's list of
+     * ordinary captions, here drawn from the same corpus as the retrieved regularization).
+     */
+    static List<String> corpusCaptions(int count) {
+        ShapesWorld corpus = new ShapesWorld(CORPUS_SEED);
+        List<String> out = new ArrayList<>();
+        for (long i = 0; i < count; i++) {
+            out.add(corpus.scene(i).caption());
+        }
+        return out;
+    }
 }

@@ -9,7 +9,9 @@ public enum Method {
     CUSTOM_DIFFUSION("Custom Diffusion (K/V + token, retrieved reg.)", TrainedWeights.CROSSATTN_KV, Regularization.RETRIEVED),
     NO_REGULARIZATION("K/V + token, no reg.", TrainedWeights.CROSSATTN_KV, Regularization.NONE),
     GENERATED_REGULARIZATION("K/V + token, generated reg.", TrainedWeights.CROSSATTN_KV, Regularization.GENERATED),
-    ALL_UNET("all UNet + token, retrieved reg. (DreamBooth-like)", TrainedWeights.ALL_UNET, Regularization.RETRIEVED);
+    ALL_UNET("all UNet + token, retrieved reg. (DreamBooth-like)", TrainedWeights.ALL_UNET, Regularization.RETRIEVED),
+    /** Only the token row learns, without class images, as textual inversion does (at its own learning rate). */
+    TOKEN_ONLY("token only (textual-inversion-like)", TrainedWeights.TOKEN_ONLY, Regularization.NONE);
 
     /** Where regularization images come from. */
     public enum Regularization { NONE, RETRIEVED, GENERATED }

@@ -10,6 +10,9 @@ import java.util.List;
 /** Generates images for a prompt set and lets the oracle score them. */
 final class PromptScorer {
 
+    private static final String[] STATED = {AttributeScores.SHAPE, AttributeScores.COLOUR, AttributeScores.SIZE,
+            AttributeScores.POSITION};
+
     private PromptScorer() {
     }
 
@@ -23,5 +26,19 @@ final class PromptScorer {
             }
         }
         return s;
+    }
+
+    /** Fraction right over every stated attribute (shape, colour, size, position) together; NaN when none. */
+    static double pooled(AttributeScores s) {
+        double right = 0;
+        int total = 0;
+        for (String a : STATED) {
+            int n = s.total(a);
+            if (n > 0) {
+                right += s.accuracy(a) * n;
+                total += n;
+            }
+        }
+        return total == 0 ? Double.NaN : right / total;
     }
 }

@@ -64,4 +64,24 @@ public final class EvalPrompts {
         }
         return out;
     }
+
+    /**
+     * {@code count} prompts that put two personal concepts in one image, each at its own stated position (and now
+     * and then a background): the multi-concept prompts of the paper's second table.
+     */
+    public static List<Prompt> pair(PersonalConcept first, String firstToken, PersonalConcept second,
+                                    String secondToken, int count, long seed) {
+        CaptionWriter captions = new CaptionWriter(Map.of(first.id(), firstToken, second.id(), secondToken));
+        List<Prompt> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            SplittableRandom rnd = new SplittableRandom(ShapesWorld.mix(seed ^ 0x9A1BL, i));
+            List<Position> cells = ShapesWorld.distinctPositions(2, rnd);
+            List<ObjectSpec> objects = List.of(
+                    new ObjectSpec(first.category(), null, null, cells.get(0), first.id()),
+                    new ObjectSpec(second.category(), null, null, cells.get(1), second.id()));
+            Background bg = i % 3 == 2 ? ShapesWorld.pick(Background.values(), rnd) : null;
+            out.add(new Prompt(captions.caption(objects, bg, rnd), objects, bg));
+        }
+        return out;
+    }
 }
