@@ -9,7 +9,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-/** The service starts against the real stack, reports both Kafka and the object store ready, and exports metrics. */
+/**
+ * The service starts against the real stack, reports both Kafka and the object store ready, and exports metrics,
+ * the merge worker's among them.
+ */
 @QuarkusTest
 @WithTestResource(MotifStackResource.class)
 class MergerServiceTest {
@@ -20,6 +23,7 @@ class MergerServiceTest {
                 .body("status", org.hamcrest.Matchers.equalTo("UP"))
                 .body("checks.name", hasItems("object-store", "Kafka connection health check"));
         given().when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("jvm_memory_used_bytes"));
+                .body(containsString("jvm_memory_used_bytes"))
+                .body(containsString("motif_jobs_running{kind=\"merge\""));
     }
 }
