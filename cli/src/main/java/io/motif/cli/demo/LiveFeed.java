@@ -13,6 +13,7 @@ import io.motif.events.schema.MessageCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -28,6 +29,13 @@ import org.apache.kafka.common.errors.WakeupException;
  * of construction, so only what happens afterwards is seen; one background thread owns the consumer.
  */
 public final class LiveFeed implements AutoCloseable {
+
+    /**
+     * The types of the worker reports that end a job of each kind start with these: a report the single writer
+     * refuses (say, a worker newer than the schemas ingestion knows) ends the wait with its reason.
+     */
+    private static final Map<String, String> REPORT_TYPE_PREFIXES = Map.of("retrieval", "concept.regularization-",
+            "training", "concept.training-", "merge", "concept.merge-", "sampling", "concept.samples-");
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Consumer<JobProgress> onProgress;
@@ -135,11 +143,17 @@ public final class LiveFeed implements AutoCloseable {
      * @param kind retrieval, training, merge or sampling
      */
     public JobCompleted awaitJob(String conceptId, String kind, int mark, Duration timeout, String what) {
+        String reportPrefix = REPORT_TYPE_PREFIXES.get(kind);
         Completion c = await(mark, x -> x instanceof JobCompleted j && j.conceptId().equals(conceptId)
                 && j.kind().equals(kind) || x instanceof JobFailed f && f.conceptId().equals(conceptId)
-                && f.kind().equals(kind), timeout, what);
+                && f.kind().equals(kind) || x instanceof CommandRejected r && conceptId.equals(r.conceptId())
+                && r.commandType() != null && r.commandType().startsWith(reportPrefix), timeout, what);
         if (c instanceof JobFailed f) {
             throw new DemoFailure(what + " failed (job " + f.jobId() + "): " + f.reason());
+        }
+        if (c instanceof CommandRejected r) {
+            throw new DemoFailure(what + ": the worker's report " + r.commandType() + " was refused by the concept's "
+                    + "single writer (" + r.reasonCode() + "): " + r.reason());
         }
         return (JobCompleted) c;
     }
