@@ -52,8 +52,8 @@ public record EvalSettings(List<PersonalConcept> concepts, List<Method> methods,
         return new EvalSettings(List.of(PersonalConcept.STRIPED_STAR),
                 List.of(Method.BASE, Method.CUSTOM_DIFFUSION, Method.TOKEN_ONLY),
                 List.of(new ConceptPair(PersonalConcept.STRIPED_STAR, PersonalConcept.DOTTED_HEART)),
-                List.of(MultiMethod.values()), List.of(Compression.RANK_60, Compression.FP16), 3, 2, 2, 1, 6, 8, 3,
-                8e-5, 5e-3, 2, new ModelSampler.Settings(10, 6.0), 2023L);
+                List.of(MultiMethod.values()), List.of(Compression.RANK_60, Compression.FP16), 2, 2, 1, 1, 6, 8, 2,
+                8e-5, 5e-3, 2, new ModelSampler.Settings(4, 6.0), 2023L);
     }
 
     /** A copy with the fields the editor sets changed. */
