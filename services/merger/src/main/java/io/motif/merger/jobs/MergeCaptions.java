@@ -15,15 +15,16 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The regularization captions of a merge (C_reg: the captions whose features the merged weights must keep), in this
- * order of preference:
+ * The regularization captions of a merge (C_reg: the captions whose features the merged weights must keep):
  * <ol>
- *   <li>the captions of the merged concepts' regularization sets (their selection manifests in object storage),
- *   taken in turn from each concept so every concept's category is represented, duplicates dropped;</li>
- *   <li>a caption file configured for the service;</li>
- *   <li>the base model folder's {@value RegularizationCaptions#MODEL_FILE}, as {@code ./motif merge} uses it.</li>
+ *   <li>first the captions of the merged concepts' regularization sets (their selection manifests in object
+ *   storage), taken in turn from each concept so every concept's category is represented, duplicates dropped;</li>
+ *   <li>then, up to the limit, a caption file: the one configured for the service, else the base model folder's
+ *   {@value RegularizationCaptions#MODEL_FILE} (as {@code ./motif merge} uses it).</li>
  * </ol>
- * At most {@value RegularizationCaptions#REFERENCE_COUNT} captions are used, as in the reference code.
+ * The file tops the sets up rather than only replacing a missing one because a generated regularization set has a
+ * single distinct caption ("photo of a dog"), far too few rows for C_regᵀC_reg to be invertible. At most
+ * {@value RegularizationCaptions#REFERENCE_COUNT} captions are used, as in the reference code.
  */
 final class MergeCaptions {
 
@@ -55,22 +56,33 @@ final class MergeCaptions {
             perConcept.add(selection.images().stream().map(Selection.SelectedImage::caption)
                     .filter(c -> c != null && !c.isBlank()).map(String::strip).toList());
         }
-        List<String> fromManifests = interleave(perConcept, RegularizationCaptions.REFERENCE_COUNT);
-        if (!fromManifests.isEmpty()) {
-            return new Captions(fromManifests, "regularization sets of " + perConcept.size() + " concept"
+        List<String> lines = new ArrayList<>(interleave(perConcept, RegularizationCaptions.REFERENCE_COUNT));
+        List<String> sources = new ArrayList<>();
+        if (!lines.isEmpty()) {
+            sources.add(lines.size() + " from the regularization sets of " + perConcept.size() + " concept"
                     + (perConcept.size() == 1 ? "" : "s"));
         }
-        if (configured != null) {
-            return new Captions(RegularizationCaptions.load(configured, modelDir, RegularizationCaptions.REFERENCE_COUNT),
-                    "file " + configured.getFileName());
+        Path file = configured != null ? configured : modelDir.resolve(RegularizationCaptions.MODEL_FILE);
+        if (lines.size() < RegularizationCaptions.REFERENCE_COUNT && (configured != null || Files.isRegularFile(file))) {
+            Set<String> all = new LinkedHashSet<>(lines);
+            for (String caption : RegularizationCaptions.load(file, modelDir, RegularizationCaptions.REFERENCE_COUNT)) {
+                if (all.size() == RegularizationCaptions.REFERENCE_COUNT) {
+                    break;
+                }
+                all.add(caption);
+            }
+            if (all.size() > lines.size()) {
+                sources.add((all.size() - lines.size()) + " from " + (configured != null ? "file " : "the base model's ")
+                        + file.getFileName());
+            }
+            lines = new ArrayList<>(all);
         }
-        if (Files.isRegularFile(modelDir.resolve(RegularizationCaptions.MODEL_FILE))) {
-            return new Captions(RegularizationCaptions.load(null, modelDir, RegularizationCaptions.REFERENCE_COUNT),
-                    "base model's " + RegularizationCaptions.MODEL_FILE);
+        if (lines.isEmpty()) {
+            throw new MissingCaptionsException("no regularization captions: none of the merged concepts has a "
+                    + "regularization set (request regularization for one of them), no caption file is configured "
+                    + "(motif.merger.captions-file) and the base model has no " + RegularizationCaptions.MODEL_FILE);
         }
-        throw new MissingCaptionsException("no regularization captions: none of the merged concepts has a "
-                + "regularization set (request regularization for one of them), no caption file is configured "
-                + "(motif.merger.captions-file) and the base model has no " + RegularizationCaptions.MODEL_FILE);
+        return new Captions(List.copyOf(lines), String.join(", ", sources));
     }
 
     /** Round-robin over the lists, first occurrence of each caption kept, at most {@code max}. */

@@ -22,11 +22,15 @@ import io.motif.jobs.storage.DirectoryBlobStore;
 import io.motif.jobs.storage.FolderArchive;
 import io.motif.merge.MergeOptions;
 import io.motif.merger.concepts.ConceptLookup;
+import io.motif.retrieval.Selection;
+import io.motif.retrieval.SelectionManifest;
+import io.motif.retrieval.SelectionRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +97,7 @@ class MergeJobBodyTest {
 
         assertThat(outcome).isInstanceOf(JobOutcome.Completed.class);
         JsonNode result = JSON.readTree(((JobOutcome.Completed) outcome).result());
-        assertThat(result.path("captionSource").asText()).isEqualTo("file captions.txt");
+        assertThat(result.path("captionSource").asText()).isEqualTo("84 from file captions.txt");
         assertThat(result.path("captions").asInt()).isEqualTo(84);
         JsonNode report = JSON.readTree(outcome.records().get(0).value());
         // different token names: nothing is renamed
@@ -129,6 +133,28 @@ class MergeJobBodyTest {
 
         assertThat(((JobOutcome.Rejected) outcome).reason()).startsWith("no regularization captions")
                 .contains("request regularization");
+    }
+
+    @Test
+    void aRegularizationSetWithFewDistinctCaptionsIsToppedUpFromTheCaptionFile() throws Exception {
+        store = new DirectoryBlobStore(dir.resolve("s3"));
+        // a generated set: every image captioned with the class prompt
+        List<Selection.SelectedImage> images = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            images.add(new Selection.SelectedImage("tenants/acme/images/" + ContentAddress.sha256(new byte[] {(byte) i}),
+                    "photo of a circle", 1f, true));
+        }
+        String key = ContentAddress.store(store, "tenants/acme/regularization-manifests", SelectionManifest.toJson(
+                new Selection("photo of a circle", "generated", 20, 0f,
+                        SelectionRequest.ShortfallPolicy.FILL_WITH_BEST_BELOW, Selection.Status.COMPLETE, 20, 20, true,
+                        images, "generated")));
+
+        MergeCaptions.Captions captions = MergeCaptions.choose(store, Arrays.asList(key, null), captionsFile,
+                model);
+
+        assertThat(captions.lines()).hasSize(85).startsWith("photo of a circle",
+                "a small red circle in the middle on a white background");
+        assertThat(captions.source()).isEqualTo("1 from the regularization sets of 1 concept, 84 from file captions.txt");
     }
 
     @Test
