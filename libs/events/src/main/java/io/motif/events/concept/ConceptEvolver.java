@@ -78,7 +78,7 @@ public final class ConceptEvolver {
             return s.withTraining(s.training().checkpointed(e.worker(), e.step(), e.checkpointKey()));
         }
         if (event instanceof TrainingCompleted e) {
-            return s.withTraining(s.training().completed(e.worker(), List.of(e.deltaKey())));
+            return supersedeMerge(s.withTraining(s.training().completed(e.worker(), List.of(e.deltaKey()))));
         }
         if (event instanceof TrainingFailed e) {
             return s.withTraining(s.training().failed(e.worker(), e.reason()));
@@ -105,6 +105,14 @@ public final class ConceptEvolver {
             return s.asDeleted();
         }
         throw new IllegalArgumentException("no fold for " + event.getClass().getSimpleName());
+    }
+
+    /**
+     * A finished merge was built from the previous trained delta: once a new training completes, the concept's
+     * current delta is the new one (merge again to combine it with other concepts).
+     */
+    private static ConceptState supersedeMerge(ConceptState s) {
+        return s.merge().phase() == Phase.COMPLETED ? s.withMerge(JobState.NONE) : s;
     }
 
     /** A retry after a failure keeps the failed attempt's last checkpoint, so the trainer can resume from it. */

@@ -89,6 +89,17 @@ class MergeLifecycleTest {
     }
 
     @Test
+    void aNewTrainingSupersedesAnEarlierMergeSoSamplingUsesTheNewDelta() {
+        String retrained = "tenants/acme/deltas/" + "f".repeat(64);
+        TrainingRequested again = new TrainingRequested(ID, T, "train-c10", 2, 250, 8, 8e-5, 43);
+        TrainingCompleted done = new TrainingCompleted(ID, T, "train-c10", 2, "gpu-0", 250, retrained, 0.07);
+        ConceptState after = given(REGISTERED, ADDED, TRAINING, STARTED, TRAINED, MERGE, MERGED_OK, again).when(done)
+                .then(done);
+        assertThat(after.currentDeltaKey()).isEqualTo(retrained);
+        assertThat(after.merge().phase()).isEqualTo(Phase.NONE);
+    }
+
+    @Test
     void mergerReportsAreCheckedAgainstTheCurrentMergeJob() {
         // a repeat of the outcome changes nothing; a report for another job is refused
         given(REGISTERED, ADDED, TRAINING, STARTED, TRAINED, MERGE, MERGED_OK).when(MERGED_OK).then();
