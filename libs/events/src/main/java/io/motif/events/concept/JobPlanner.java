@@ -21,13 +21,20 @@ import java.util.Optional;
  */
 public final class JobPlanner {
 
+    /** Regularization source served by the sampler (generated class images); "retrieved" goes to retrieval. */
+    static final String GENERATED = "generated";
+    /** The class prompt of generated class images; the trainer's class prompt is the same. */
+    static final String CLASS_PROMPT = "photo of a %s";
+
     private JobPlanner() {
     }
 
     /** @param after the concept's state with {@code event} already applied */
     public static Optional<Job> jobFor(ConceptState after, ConceptEvent event) {
         if (event instanceof RegularizationRequested e) {
-            // both sources ("retrieved" and "generated") go to the retrieval pool, which owns regularization data
+            if (GENERATED.equals(e.source())) {
+                return Optional.of(classImagesJob(after, e));
+            }
             return Optional.of(new RetrievalJob(e.jobId(), e.conceptId(), e.tenant(), after.category(), e.source(),
                     e.count()));
         }
@@ -47,8 +54,20 @@ public final class JobPlanner {
         if (event instanceof SamplesRequested e) {
             return Optional.of(new SamplingJob(e.jobId(), e.conceptId(), e.tenant(), List.of(after.currentDeltaKey()),
                     e.prompts(), e.imagesPerPrompt(), e.steps(), e.guidanceScale(), e.seed(), e.sampler(),
-                    e.negativePrompt()));
+                    e.negativePrompt(), SamplingJob.SAMPLES));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Generated regularization is a sampling job on the base model (the sampler pool owns image generation): N class
+     * images for the class prompt with the paper's settings for generated priors (DDIM, 50 steps, guidance 6), written
+     * as a selection manifest like retrieval's. The seed comes from the job id, so a redelivered job makes the same
+     * images.
+     */
+    private static SamplingJob classImagesJob(ConceptState after, RegularizationRequested e) {
+        return new SamplingJob(e.jobId(), e.conceptId(), e.tenant(), List.of(),
+                List.of(CLASS_PROMPT.formatted(after.category())), e.count(), 50, 6.0,
+                Integer.toUnsignedLong(e.jobId().hashCode()), "ddim", null, SamplingJob.REGULARIZATION);
     }
 }
