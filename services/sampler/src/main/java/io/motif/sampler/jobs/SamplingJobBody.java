@@ -11,6 +11,7 @@ import io.motif.diffusion.pipeline.GenerationRequest;
 import io.motif.diffusion.pipeline.StableDiffusionModel;
 import io.motif.diffusion.pipeline.StableDiffusionPipeline;
 import io.motif.diffusion.tokenizer.Tokenizer;
+import io.motif.events.event.RegularizationSelected;
 import io.motif.events.event.SamplesFailed;
 import io.motif.events.event.SamplesGenerated;
 import io.motif.events.event.WorkerReport;
@@ -37,10 +38,12 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * One sampling job: the base model plus the job's deltas (applied in order: several concepts at once means a merged
- * delta), every prompt × images-per-prompt with the chosen sampler, steps, guidance, seed and negative prompt; each
- * image a PNG with its settings in a {@code parameters} text chunk, plus one grid, all stored content-addressed.
+ * One sampling job: the base model plus the job's deltas (applied together, {@link DeltaSum}; a merged delta is one
+ * more delta), every prompt × images-per-prompt with the chosen sampler, steps, guidance, seed and negative prompt;
+ * each image a PNG with its settings in a {@code parameters} text chunk, plus one grid, all stored content-addressed.
  * The report lists the image keys; the job's status carries the grid key and presigned URLs.
+ * A job with purpose regularization makes generated class images instead ({@link GeneratedRegularization}) and
+ * reports {@code concept.regularization-selected} with their manifest.
  */
 public final class SamplingJobBody implements JobBody {
 
@@ -79,13 +82,13 @@ public final class SamplingJobBody implements JobBody {
         }
         String problem = problemWith(job);
         if (problem != null) {
-            return new JobOutcome.Rejected(problem, List.of(failed(job, context, problem)));
+            return new JobOutcome.Rejected(problem, failed(job, context, problem));
         }
         try {
             return sample(job, context);
         } catch (IOException | RuntimeException e) {
             String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
-            return new JobOutcome.Failed(reason, List.of(failed(job, context, reason)));
+            return new JobOutcome.Failed(reason, failed(job, context, reason));
         }
     }
 
@@ -93,7 +96,12 @@ public final class SamplingJobBody implements JobBody {
         if (job.prompts() == null || job.prompts().isEmpty() || job.prompts().size() > MAX_PROMPTS) {
             return "between 1 and " + MAX_PROMPTS + " prompts, got " + (job.prompts() == null ? 0 : job.prompts().size());
         }
-        if (job.imagesPerPrompt() < 1 || job.imagesPerPrompt() > MAX_IMAGES_PER_PROMPT) {
+        if (job.makesRegularization()) {
+            String problem = GeneratedRegularization.problemWith(job);
+            if (problem != null) {
+                return problem;
+            }
+        } else if (job.imagesPerPrompt() < 1 || job.imagesPerPrompt() > MAX_IMAGES_PER_PROMPT) {
             return "images per prompt must be between 1 and " + MAX_IMAGES_PER_PROMPT + ", was " + job.imagesPerPrompt();
         }
         if (job.steps() < 1 || job.steps() > MAX_STEPS) {
@@ -123,14 +131,21 @@ public final class SamplingJobBody implements JobBody {
             if (settings.tokenizer() != null) {
                 model.setTokenizer(settings.tokenizer());
             }
+            List<CustomDiffusionDelta> deltas = new ArrayList<>();
             for (String deltaKey : job.deltaKeys()) {
                 Path folder = settings.workDir().resolve("deltas").resolve(ContentAddress.hashOf(deltaKey));
                 if (!Files.isDirectory(folder)) {
                     unpack(cache.fetch(deltaKey), folder);
                 }
-                CustomDiffusionDelta.read(folder, manager).applyTo(model);
+                deltas.add(CustomDiffusionDelta.read(folder, manager));
+            }
+            if (!deltas.isEmpty()) {
+                DeltaSum.applyTogether(model, deltas);
             }
             StableDiffusionPipeline pipeline = new StableDiffusionPipeline(model);
+            if (job.makesRegularization()) {
+                return classImages(job, context, pipeline, manager);
+            }
             for (int p = 0; p < job.prompts().size(); p++) {
                 if (context.shouldStop()) {
                     return JobOutcome.yielded(0); // sampling is short: a new owner simply starts again
@@ -145,8 +160,7 @@ public final class SamplingJobBody implements JobBody {
                     for (BufferedImage image : toImages(pipeline.generate(request, out))) {
                         String parameters = PngWithParameters.describe(prompt, job.negativePrompt(), job.steps(),
                                 job.sampler(), job.guidanceScale(), job.seed() + p, image.getWidth(), image.getHeight(),
-                                settings.modelDir().getFileName() + (job.deltaKeys().isEmpty() ? ""
-                                        : " + " + String.join(" + ", job.deltaKeys())));
+                                modelName(job));
                         imageKeys.add(ContentAddress.store(context.blobs(), prefix,
                                 PngWithParameters.encode(image, parameters)));
                         row.add(image);
@@ -167,6 +181,24 @@ public final class SamplingJobBody implements JobBody {
         SamplesGenerated report = new SamplesGenerated(job.conceptId(), job.tenant(), job.jobId(), context.workerId(),
                 imageKeys);
         return JobOutcome.completed(result.toString(), List.of(report(report, "generated")));
+    }
+
+    private JobOutcome classImages(SamplingJob job, JobContext context, StableDiffusionPipeline pipeline,
+                                   NDManager manager) throws IOException {
+        String manifestKey = GeneratedRegularization.generate(pipeline, manager, job, SAMPLERS.get(job.sampler()),
+                modelName(job), context);
+        if (manifestKey == null) {
+            return JobOutcome.yielded(0); // nothing is kept: a new owner generates the same images again (same seeds)
+        }
+        RegularizationSelected report = new RegularizationSelected(job.conceptId(), job.tenant(), job.jobId(),
+                context.workerId(), "generated", job.imagesPerPrompt(), manifestKey);
+        ObjectNode result = JSON.createObjectNode().put("manifestKey", manifestKey).put("images", job.imagesPerPrompt());
+        return JobOutcome.completed(result.toString(), List.of(report(report, "selected")));
+    }
+
+    private String modelName(SamplingJob job) {
+        return settings.modelDir().getFileName() + (job.deltaKeys().isEmpty() ? ""
+                : " + " + String.join(" + ", job.deltaKeys()));
     }
 
     /** (N, C, H, W) in [0, 1] → RGB images (one channel is shown as grey). */
@@ -203,8 +235,17 @@ public final class SamplingJobBody implements JobBody {
         Files.move(tmp, folder);
     }
 
-    private ProducerRecord<String, String> failed(SamplingJob job, JobContext context, String reason) {
-        return report(new SamplesFailed(job.conceptId(), job.tenant(), job.jobId(), context.workerId(), reason), "failed");
+    /**
+     * What the concept hears of a failure. The event vocabulary has no failure for a regularization job, and a
+     * samples-failed would be refused as not the concept's current sampling job, so class-image jobs report nothing:
+     * their reason is in the job's status record.
+     */
+    private List<ProducerRecord<String, String>> failed(SamplingJob job, JobContext context, String reason) {
+        if (job.makesRegularization()) {
+            return List.of();
+        }
+        return List.of(report(new SamplesFailed(job.conceptId(), job.tenant(), job.jobId(), context.workerId(), reason),
+                "failed"));
     }
 
     /** A worker report for the concept's single writer; its ce_id is fixed per job so a replay dedupes. */
