@@ -46,7 +46,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(MotifStackExtension.class)
 class TwoTrainersProcessTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(150);
+    private static final Duration WAIT = Duration.ofSeconds(240);
     private static final int STEPS = 12;
     private static final int CHECKPOINT_EVERY = 3;
     private static final String COMPLETED = "concept.training-completed.v1";
