@@ -10,7 +10,14 @@ import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.http.Method;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -67,6 +74,53 @@ public final class ObjectStore {
                     .stream(new ByteArrayInputStream(bytes), bytes.length, -1).build()));
         }
         return key;
+    }
+
+    /**
+     * Stores a file under its content key, streaming it (hashed in one pass, uploaded in a second): for objects too
+     * big to hold in the heap, such as a caption index archive. Skips the upload when that content is there.
+     */
+    public ObjectKey putFile(String tenant, String kind, Path file, String contentType) {
+        ObjectKey key = new ObjectKey(tenant, kind, sha256Hex(file));
+        if (!exists(key)) {
+            call("put " + key, () -> {
+                try (InputStream in = Files.newInputStream(file)) {
+                    // known size, part size chosen by the client: large files go up as a multipart upload, one
+                    // part in memory at a time
+                    return client.putObject(PutObjectArgs.builder().bucket(settings.bucket()).object(key.path())
+                            .contentType(contentType).stream(in, Files.size(file), -1).build());
+                }
+            });
+        }
+        return key;
+    }
+
+    /** Streams the object into {@code target} (replaced if present); false when there is no such object. */
+    public boolean download(ObjectKey key, Path target) {
+        try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(settings.bucket())
+                .object(key.path()).build())) {
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        } catch (ErrorResponseException e) {
+            if (isMissing(e)) {
+                return false;
+            }
+            throw new StorageException("get " + key + " failed: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new StorageException("get " + key + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String sha256Hex(Path file) {
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file),
+                MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new StorageException("hash " + file + " failed: " + e.getMessage(), e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /** The object's bytes, or empty when there is none. */

@@ -12,8 +12,8 @@ import io.motif.retrieval.IndexArchive;
 import io.motif.retrieval.IndexMetadata;
 import io.motif.storage.ObjectKey;
 import io.motif.storage.ObjectStore;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,11 +60,23 @@ public final class CorpusImporter {
         Path indexDir = Files.createTempDirectory(Files.createDirectories(workDir), "index-build");
         Path built = indexDir.resolve("index");
         IndexMetadata meta = CorpusIndexer.build(stored, encoder, built, HnswSettings.defaults());
-        ByteArrayOutputStream zip = new ByteArrayOutputStream();
-        IndexArchive.zip(built, zip);
-        ObjectKey indexKey = store.putContent(tenant, INDEX_KIND, zip.toByteArray(), "application/zip");
+        // zipped to a file and streamed up: a million-caption index never sits in the heap (twice)
+        Path zip = indexDir.resolve("index.zip");
+        try (OutputStream out = Files.newOutputStream(zip)) {
+            IndexArchive.zip(built, out);
+        }
+        ObjectKey indexKey = store.putFile(tenant, INDEX_KIND, zip, "application/zip");
+        deleteRecursively(indexDir);
         LOG.infof("corpus %s: %d captions indexed with %s as %s (%d images refused)", folder, meta.count(),
                 encoder.id(), indexKey.path(), refused);
         return new Imported(indexKey, meta, refused);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 }

@@ -6,8 +6,8 @@ import io.motif.retrieval.IndexArchive;
 import io.motif.retrieval.RegularizationSelector;
 import io.motif.storage.ObjectKey;
 import io.motif.storage.ObjectStore;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,12 +48,22 @@ public final class IndexHolder implements AutoCloseable {
         if (current != null && current.key().equals(key)) {
             return current;
         }
-        byte[] zip = store.get(key).orElseThrow(() -> new IOException("no index archive at " + key.path()));
         Path dir = Files.createDirectories(workDir).resolve("index-" + key.sha256());
         if (!Files.isDirectory(dir)) {
-            Path partial = Files.createTempDirectory(workDir, "unpacking");
-            IndexArchive.unzip(new ByteArrayInputStream(zip), partial);
-            Files.move(partial, dir);
+            // downloaded to a file and unpacked from it: the archive never sits in the heap
+            Path zip = Files.createTempFile(workDir, "index", ".zip");
+            try {
+                if (!store.download(key, zip)) {
+                    throw new IOException("no index archive at " + key.path());
+                }
+                Path partial = Files.createTempDirectory(workDir, "unpacking");
+                try (InputStream in = Files.newInputStream(zip)) {
+                    IndexArchive.unzip(in, partial);
+                }
+                Files.move(partial, dir);
+            } finally {
+                Files.deleteIfExists(zip);
+            }
         }
         CaptionIndex index = CaptionIndex.open(dir);
         Loaded loaded = new Loaded(key, index, new RegularizationSelector(index, encoder));
