@@ -4,10 +4,13 @@ import io.motif.retrieval.CaptionIndex;
 import io.motif.retrieval.CaptionIndexBuilder;
 import io.motif.retrieval.CorpusEntry;
 import io.motif.retrieval.HnswSettings;
+import io.motif.retrieval.IndexArchive;
 import io.motif.retrieval.IndexMetadata;
 import io.motif.retrieval.ScoredCaption;
 import io.motif.retrieval.Vectors;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +25,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,7 +33,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./motif bench retrieval}: builds the regularization caption index over synthetic caption vectors and
- * measures build time, HNSW query latency and recall against an exact scan of the same index in the same run.
+ * measures build time, the archive step (zipped to a file as the importer does), HNSW query latency and recall
+ * against the baseline, an exact brute-force scan of the same vectors, timed in the same run.
  *
  * <p>Synthetic vectors imitate caption features: captions come in topics (cluster centres) with per-caption
  * variation, and queries are new captions of existing topics, as a category caption is. Vectors are regenerated
@@ -43,8 +48,9 @@ public final class RetrievalBench implements Callable<Integer> {
     @Option(names = "--count", description = "captions in the index (default ${DEFAULT-VALUE})")
     int count = 1_000_000;
 
-    @Option(names = "--dim", description = "feature dimension; 768 = SD 1.x's CLIP text width (default ${DEFAULT-VALUE})")
-    int dim = 768;
+    @Option(names = "--dim", description = "feature dimension: 64 = motif-tiny's text encoder width (default), "
+            + "768 = SD 1.x's CLIP text width (default ${DEFAULT-VALUE})")
+    int dim = 64;
 
     @Option(names = "--topics", description = "cluster centres the captions are drawn around (default ${DEFAULT-VALUE})")
     int topics = 2_000;
@@ -53,7 +59,7 @@ public final class RetrievalBench implements Callable<Integer> {
     double spread = 0.7;
 
     @Option(names = "--queries", description = "timed queries (default ${DEFAULT-VALUE})")
-    int queries = 50;
+    int queries = 100;
 
     @Option(names = "--k", description = "neighbours per query, as in the retrieval request (default ${DEFAULT-VALUE})")
     int k = 200;
@@ -67,8 +73,9 @@ public final class RetrievalBench implements Callable<Integer> {
     @Option(names = "--beam-width", description = "HNSW efConstruction (default ${DEFAULT-VALUE})")
     int beamWidth = 100;
 
-    @Option(names = "--ram-buffer-mb", description = "indexing buffer per flush (default ${DEFAULT-VALUE})")
-    double ramBufferMb = 512;
+    @Option(names = "--ram-buffer-mb", description = "indexing buffer (vectors and graphs) before a flush; fewer, "
+            + "larger segments mean less merging (default ${DEFAULT-VALUE})")
+    double ramBufferMb = 1024;
 
     @Option(names = "--dir", description = "where to build the index (default: a temporary folder, deleted after)")
     Path dir;
@@ -86,7 +93,8 @@ public final class RetrievalBench implements Callable<Integer> {
         Path indexDir = temporary ? Files.createTempDirectory("motif-retrieval-bench") : dir;
         try {
             Topics corpus = new Topics(topics, dim, spread, seed);
-            System.out.printf("retrieval bench: %,d synthetic caption vectors, %d-d (SD 1.x CLIP text width is 768), "
+            System.out.printf("retrieval bench: %,d synthetic caption vectors, %d-d (motif-tiny's text encoder: 64, "
+                    + "SD 1.x CLIP: 768), "
                     + "%d topics, HNSW M=%d efConstruction=%d, %d indexing threads, %d cores, max heap %d MB%n",
                     count, dim, topics, maxConn, beamWidth, threads, Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory() >> 20);
@@ -105,6 +113,7 @@ public final class RetrievalBench implements Callable<Integer> {
                     + "%,d vectors, %.0f MB on disk%n", buildSeconds, addSeconds, buildSeconds - addSeconds,
                     meta.count(), sizeOnDisk(indexDir) / 1e6);
 
+            measureArchive(indexDir);
             try (CaptionIndex index = CaptionIndex.open(indexDir)) {
                 measureQueries(index, corpus);
             }
@@ -120,6 +129,9 @@ public final class RetrievalBench implements Callable<Integer> {
 
     private void addInParallel(CaptionIndexBuilder builder, Topics corpus) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicLong added = new AtomicLong();
+        long step = Math.max(1, count / 10);
+        long start = System.nanoTime();
         try {
             List<Future<?>> parts = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -131,6 +143,12 @@ public final class RetrievalBench implements Callable<Integer> {
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
+                        long done = added.incrementAndGet();
+                        if (done % step == 0) {
+                            // progress on stderr: a million-vector build takes minutes
+                            System.err.printf("  added %,d / %,d after %.0f s%n", done, count,
+                                    (System.nanoTime() - start) / 1e9);
+                        }
                     }
                     return null;
                 }));
@@ -140,6 +158,21 @@ public final class RetrievalBench implements Callable<Integer> {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** The step between build and upload: the index zipped to a file, never to a byte array in the heap. */
+    private static void measureArchive(Path indexDir) throws IOException {
+        Path zip = Files.createTempFile("motif-retrieval-bench", ".zip");
+        try {
+            long t0 = System.nanoTime();
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(zip), 1 << 20)) {
+                IndexArchive.zip(indexDir, out);
+            }
+            System.out.printf("archive: %.1f s to zip the index to a file (%.0f MB), streamed as the importer "
+                    + "uploads it%n", (System.nanoTime() - t0) / 1e9, Files.size(zip) / 1e6);
+        } finally {
+            Files.deleteIfExists(zip);
         }
     }
 
