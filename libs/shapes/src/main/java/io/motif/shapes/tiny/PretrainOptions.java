@@ -12,8 +12,8 @@ public record PretrainOptions(int steps, int batchSize, double learningRate, int
                               double maxMinutes) {
 
     public static PretrainOptions defaults() {
-        return new PretrainOptions(800, 8, 5e-4, 50, 0.1, 1.0, 1234L, io.motif.shapes.world.ShapesWorld.DEFAULT_SEED,
-                50, 10, 55.0);
+        return new PretrainOptions(3500, 8, 5e-4, 50, 0.1, 1.0, 1234L, io.motif.shapes.world.ShapesWorld.DEFAULT_SEED,
+                50, 50, 58.0);
     }
 
     public double learningRateAt(int step) {
