@@ -71,9 +71,11 @@ public final class ConceptStore {
             return Outcome.DUPLICATE;
         }
         String conceptId = event.conceptId();
-        Long covered = part.snapshotOffsets.get(conceptId);
-        if (covered != null && offset < covered) {
-            return Outcome.COVERED_BY_SNAPSHOT;
+        if (!part.snapshotOffsets.isEmpty()) { // a full replay has no snapshot: skip the lookup per event
+            Long covered = part.snapshotOffsets.get(conceptId);
+            if (covered != null && offset < covered) {
+                return Outcome.COVERED_BY_SNAPSHOT;
+            }
         }
         part.states.put(conceptId, ConceptEvolver.evolve(part.states.get(conceptId), event));
         return Outcome.APPLIED;

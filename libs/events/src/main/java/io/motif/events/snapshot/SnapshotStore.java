@@ -97,14 +97,21 @@ public final class SnapshotStore {
      */
     public static int load(Supplier<? extends Consumer<byte[], byte[]>> consumers, String snapshotTopic,
                            ConceptStore store, int threads) {
+        // the consumer that looks the partitions up reads the first share: a consumer is slow to make
+        Consumer<byte[], byte[]> first = consumers.get();
         List<Integer> partitions;
-        try (Consumer<byte[], byte[]> consumer = consumers.get()) {
-            partitions = consumer.partitionsFor(snapshotTopic).stream().map(PartitionInfo::partition).toList();
-            if (threads <= 1 || partitions.size() <= 1) {
-                return restore(read(consumer, snapshotTopic, partitions), store);
+        try {
+            partitions = first.partitionsFor(snapshotTopic).stream().map(PartitionInfo::partition).toList();
+        } catch (RuntimeException e) {
+            first.close();
+            throw e;
+        }
+        int n = Math.max(1, Math.min(threads, partitions.size()));
+        if (n == 1) {
+            try (first) {
+                return restore(read(first, snapshotTopic, partitions), store);
             }
         }
-        int n = Math.min(threads, partitions.size());
         ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
             Thread t = new Thread(r, "snapshot-loader");
             t.setDaemon(true);
@@ -117,8 +124,9 @@ public final class SnapshotStore {
                 for (int j = i; j < partitions.size(); j += n) {
                     share.add(partitions.get(j));
                 }
+                boolean firstShare = i == 0;
                 reads.add(pool.submit(() -> {
-                    try (Consumer<byte[], byte[]> consumer = consumers.get()) {
+                    try (Consumer<byte[], byte[]> consumer = firstShare ? first : consumers.get()) {
                         return read(consumer, snapshotTopic, share);
                     }
                 }));
