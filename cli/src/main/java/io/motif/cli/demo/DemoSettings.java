@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param learningRate        training learning rate
  * @param instanceImages      images uploaded per concept
  * @param imageSize           side of the uploaded PNGs (the ingestion API refuses images under 64 px)
- * @param regularizationCount regularization images asked of the retrieval service per concept
+ * @param regularizationCount regularization images asked of the retrieval service per concept (their captions are
+ *                            also the merge's regularization captions)
  * @param corpusSize          captioned images in the regularization corpus imported when none is indexed yet
  * @param promptsPerConcept   prompts sampled per concept (and with both concepts after the merge)
  * @param imagesPerPrompt     images per prompt
@@ -37,13 +38,17 @@ public record DemoSettings(int trainingSteps, int batchSize, double learningRate
     public static final int DEFAULT_TRAINING_STEPS = 120;
 
     public static DemoSettings defaults() {
-        return new DemoSettings(DEFAULT_TRAINING_STEPS, 4, 1e-4, 8, 64, 50, 1000, 2, 4, 25, 6.0, 42,
+        return new DemoSettings(DEFAULT_TRAINING_STEPS, 4, 1e-4, 8, 64, 200, 1000, 2, 4, 25, 6.0, 42,
                 Duration.ofMinutes(15));
     }
 
-    /** A few steps of everything: the services and the log are exercised, the images mean nothing. */
+    /**
+     * A few steps of everything: the services and the log are exercised, the images mean nothing. Regularization
+     * stays large enough for the merge, whose captions come from the concepts' regularization sets: far fewer
+     * distinct captions than text-feature dimensions make its Gram matrix singular.
+     */
     public static DemoSettings tiny() {
-        return new DemoSettings(3, 2, 1e-4, 3, 64, 5, 40, 1, 1, 3, 6.0, 7, Duration.ofMinutes(4));
+        return new DemoSettings(3, 2, 1e-4, 3, 64, 100, 300, 1, 1, 3, 6.0, 7, Duration.ofMinutes(4));
     }
 
     public DemoSettings withTrainingSteps(int steps) {

@@ -84,7 +84,7 @@ public final class LiveFeed implements AutoCloseable {
                 completions.notifyAll();
             }
         } finally {
-            consumer.close(Duration.ofSeconds(2));
+            consumer.close();
         }
     }
 
