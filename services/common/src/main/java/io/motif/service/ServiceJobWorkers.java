@@ -10,9 +10,11 @@ import io.motif.jobs.WorkerSettings;
 import io.motif.jobs.storage.S3BlobStore;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -31,6 +33,15 @@ public final class ServiceJobWorkers {
     }
 
     /** A worker id unique across hosts and restarts, e.g. {@code trainer-host-1a2b3c4d}. */
+    /**
+     * The worker's scratch folder: the configured one, else {@code <java.io.tmpdir>/motif-<service>}. Resolved here
+     * rather than in a {@code @ConfigProperty} default, where {@code ${java.io.tmpdir}} stayed a literal folder name
+     * in the packaged services and scratch files landed in the working directory.
+     */
+    public static Path workDir(Optional<Path> configured, String service) {
+        return configured.orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "motif-" + service));
+    }
+
     public static String newWorkerId(String service) throws UnknownHostException {
         return service + "-" + InetAddress.getLocalHost().getHostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }

@@ -38,8 +38,8 @@ public class MergerWorker {
     String group;
     @ConfigProperty(name = "motif.merger.model-dir", defaultValue = "models/motif-tiny")
     Path modelDir;
-    @ConfigProperty(name = "motif.merger.work-dir", defaultValue = "${java.io.tmpdir}/motif-merger")
-    Path workDir;
+    @ConfigProperty(name = "motif.merger.work-dir")
+    Optional<Path> workDir;
     /** Regularization captions for merges of concepts that have no regularization set. */
     @ConfigProperty(name = "motif.merger.captions-file")
     Optional<Path> captionsFile;
@@ -66,7 +66,7 @@ public class MergerWorker {
         }
         String workerId = ServiceJobWorkers.newWorkerId("merger");
         conceptLog = new ConceptLog(bootstrap, Topics.CONCEPT_EVENTS);
-        MergeJobBody body = new MergeJobBody(new MergeJobBody.Settings(modelDir, workDir.resolve(workerId),
+        MergeJobBody body = new MergeJobBody(new MergeJobBody.Settings(modelDir, ServiceJobWorkers.workDir(workDir, "merger").resolve(workerId),
                 captionsFile.orElse(null), MergeOptions.withRidge(ridge), Topics.COMMANDS, "motif/merger/" + workerId),
                 conceptLog);
         worker = ServiceJobWorkers.start("merge", workerId,

@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -31,8 +32,8 @@ public class SamplerWorker {
     String group;
     @ConfigProperty(name = "motif.sampler.model-dir", defaultValue = "models/motif-tiny")
     Path modelDir;
-    @ConfigProperty(name = "motif.sampler.work-dir", defaultValue = "${java.io.tmpdir}/motif-sampler")
-    Path workDir;
+    @ConfigProperty(name = "motif.sampler.work-dir")
+    Optional<Path> workDir;
     @ConfigProperty(name = "motif.sampler.url-validity", defaultValue = "P1D")
     Duration urlValidity;
     @ConfigProperty(name = "motif.jobs.status-topic", defaultValue = "motif.jobs.status")
@@ -53,7 +54,7 @@ public class SamplerWorker {
             return;
         }
         String workerId = ServiceJobWorkers.newWorkerId("sampler");
-        SamplingJobBody body = new SamplingJobBody(new SamplingJobBody.Settings(modelDir, workDir.resolve(workerId),
+        SamplingJobBody body = new SamplingJobBody(new SamplingJobBody.Settings(modelDir, ServiceJobWorkers.workDir(workDir, "sampler").resolve(workerId),
                 Topics.COMMANDS, "motif/sampler/" + workerId, urlValidity, null));
         worker = ServiceJobWorkers.start("sampling", workerId,
                 new ServiceJobWorkers.Connection(bootstrap, group, statusTopic, sessionTimeout), storage, body,

@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -35,8 +36,8 @@ public class TrainerWorker {
     String group;
     @ConfigProperty(name = "motif.trainer.model-dir", defaultValue = "models/motif-tiny")
     Path modelDir;
-    @ConfigProperty(name = "motif.trainer.work-dir", defaultValue = "${java.io.tmpdir}/motif-trainer")
-    Path workDir;
+    @ConfigProperty(name = "motif.trainer.work-dir")
+    Optional<Path> workDir;
     @ConfigProperty(name = "motif.trainer.checkpoint-every", defaultValue = "25")
     int checkpointEvery;
     @ConfigProperty(name = "motif.jobs.status-topic", defaultValue = "motif.jobs.status")
@@ -59,7 +60,7 @@ public class TrainerWorker {
         }
         String workerId = ServiceJobWorkers.newWorkerId("trainer");
         reports = new KafkaReportSink(bootstrap);
-        TrainingJobBody body = new TrainingJobBody(new TrainingJobBody.Settings(modelDir, workDir.resolve(workerId),
+        TrainingJobBody body = new TrainingJobBody(new TrainingJobBody.Settings(modelDir, ServiceJobWorkers.workDir(workDir, "trainer").resolve(workerId),
                 checkpointEvery, Topics.COMMANDS, "motif/trainer/" + workerId, null, reports));
         worker = ServiceJobWorkers.start("training", workerId,
                 new ServiceJobWorkers.Connection(bootstrap, group, statusTopic, sessionTimeout), storage, body,
