@@ -105,7 +105,10 @@ public class ConceptsResource {
     @Path("concepts/{conceptId}/requests/{kind}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Request regularization, training, merge or samples", description = "The body is the "
-            + "command's parameters (see the schemas concept.request-*.v1); unset hyper-parameters get defaults.")
+            + "command's parameters (see the schemas concept.request-*.v1). Left out, these get defaults: "
+            + "regularization source=retrieved count=200; training steps=250 batchSize=8 learningRate=8e-5 "
+            + "seed=42; samples imagesPerPrompt=4 steps=50 guidanceScale=6 seed=42 sampler=ddim (prompts are "
+            + "required). Bounds are the schemas'.")
     @APIResponse(responseCode = "202", description = "command sent; follow links.outcome")
     @APIResponse(responseCode = "400", description = "the command does not match its schema (reason given)")
     @APIResponse(responseCode = "404", description = "unknown request kind")
@@ -117,7 +120,9 @@ public class ConceptsResource {
         if (type == null) {
             return Problems.of(404, "unknown_request", "requests are " + REQUESTS.keySet());
         }
-        return submit(type, conceptId, body, request);
+        ObjectNode withDefaults = body == null ? JSON.createObjectNode() : body.deepCopy();
+        RequestDefaults.fill(type, withDefaults);
+        return submit(type, conceptId, withDefaults, request);
     }
 
     @POST

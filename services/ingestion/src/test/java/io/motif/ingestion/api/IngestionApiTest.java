@@ -190,7 +190,19 @@ class IngestionApiTest {
                 .body(Map.of("source", "retrieved", "count", 5))
                 .when().post("/concepts/" + concept + "/requests/regularization")
                 .then().statusCode(202).extract().path("commandId");
-        for (String id : List.of(reRegister, images, reg)) {
+        // training with an empty body (every hyper-parameter defaulted), merge and samples: all refused too
+        String train = given().header(ApiKeyFilter.HEADER, GLOBEX).contentType("application/json").body(Map.of())
+                .when().post("/concepts/" + concept + "/requests/training")
+                .then().statusCode(202).extract().path("commandId");
+        String merge = given().header(ApiKeyFilter.HEADER, GLOBEX).contentType("application/json")
+                .body(Map.of("withConceptIds", List.of("other-" + concept)))
+                .when().post("/concepts/" + concept + "/requests/merge")
+                .then().statusCode(202).extract().path("commandId");
+        String samples = given().header(ApiKeyFilter.HEADER, GLOBEX).contentType("application/json")
+                .body(Map.of("prompts", List.of("photo of a <new1> dog")))
+                .when().post("/concepts/" + concept + "/requests/samples")
+                .then().statusCode(202).extract().path("commandId");
+        for (String id : List.of(reRegister, images, reg, train, merge, samples)) {
             JsonPath o = outcome(GLOBEX, id);
             assertThat(o.getString("status")).as(id).isEqualTo("rejected");
             assertThat(o.getString("reason")).doesNotContain("acme");
