@@ -91,6 +91,16 @@ public final class RetrievalBench implements Callable<Integer> {
     public Integer call() throws Exception {
         boolean temporary = dir == null;
         Path indexDir = temporary ? Files.createTempDirectory("motif-retrieval-bench") : dir;
+        if (temporary) {
+            // a long build is often interrupted (Ctrl-C, timeout): do not leave hundreds of MB in the temp folder
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    deleteRecursively(indexDir);
+                } catch (IOException ignored) {
+                    // best effort at exit
+                }
+            }));
+        }
         try {
             Topics corpus = new Topics(topics, dim, spread, seed);
             System.out.printf("retrieval bench: %,d synthetic caption vectors, %d-d (motif-tiny's text encoder: 64, "
