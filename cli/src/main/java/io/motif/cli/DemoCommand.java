@@ -61,7 +61,8 @@ public final class DemoCommand implements Callable<Integer> {
         DemoSettings settings = DemoSettings.defaults().withTrainingSteps(steps);
 
         System.out.println("== starting Motif (or finding it running) …");
-        DemoStack stack = DemoStack.ensure(repo, new StackHome(home != null ? home : repo.resolve(".motif")), portBase, List.of(), System.out);
+        StackHome stackHome = new StackHome(home != null ? home : repo.resolve(".motif"));
+        DemoStack stack = DemoStack.ensure(repo, stackHome, portBase, List.of(), System.out);
         try {
             DemoRun.Result result = new DemoRun(stack, settings, System.out).run(stamp.replace("-", ""), outDir,
                     new DemoRun.Corpus(repo.resolve("data/corpora"), "shapes-demo"));

@@ -26,7 +26,8 @@ public final class ConceptStateDump {
 
     public static ObjectNode rebuild(String bootstrapServers, List<String> conceptIds) {
         ConceptStore store = new ConceptStore();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClients.consumer(bootstrapServers, null))) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                     new KafkaConsumer<>(KafkaClients.consumer(bootstrapServers, null))) {
             List<Integer> partitions = consumer.partitionsFor(Topics.CONCEPT_EVENTS).stream()
                     .map(PartitionInfo::partition).toList();
             StateRebuilder.rebuild(consumer, Topics.CONCEPT_EVENTS, partitions, store);

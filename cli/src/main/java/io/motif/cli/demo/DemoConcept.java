@@ -20,8 +20,12 @@ public record DemoConcept(PersonalConcept concept, String conceptId, String modi
 
     /** The two concepts of the demo: a striped star ({@code <new1>}) and a dotted heart ({@code <new2>}). */
     public static List<DemoConcept> pair(String runId) {
-        return List.of(new DemoConcept(PersonalConcept.STRIPED_STAR, PersonalConcept.STRIPED_STAR.id() + "-" + runId, "<new1>"),
-                new DemoConcept(PersonalConcept.DOTTED_HEART, PersonalConcept.DOTTED_HEART.id() + "-" + runId, "<new2>"));
+        return List.of(of(PersonalConcept.STRIPED_STAR, runId, "<new1>"),
+                of(PersonalConcept.DOTTED_HEART, runId, "<new2>"));
+    }
+
+    private static DemoConcept of(PersonalConcept concept, String runId, String token) {
+        return new DemoConcept(concept, concept.id() + "-" + runId, token);
     }
 
     public String category() {

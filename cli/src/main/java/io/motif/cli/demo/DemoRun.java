@@ -118,11 +118,13 @@ public final class DemoRun {
             for (DemoConcept c : concepts) {
                 requestSamples(feed, api, c, DemoPrompts.single(c, settings.promptsPerConcept(), settings.seed()));
             }
-            accepted(feed, api.request(first.conceptId(), "merge", Map.of("withConceptIds", List.of(second.conceptId()))),
+            accepted(feed, api.request(first.conceptId(), "merge",
+                    Map.of("withConceptIds", List.of(second.conceptId()))),
                     "merging " + first.conceptId() + " with " + second.conceptId());
             for (DemoConcept c : concepts) {
                 String name = c.concept().id();
-                finish(feed, c, "sampling", mark, "samples-" + name, new Files(downloads, outDir, name), "sampler");
+                finish(feed, c, "sampling", mark, "samples-" + name, new SampleTarget(downloads, outDir, name),
+                        "sampler");
             }
             finish(feed, first, "merge", mark, "merged-delta", null, "merger");
 
@@ -130,13 +132,14 @@ public final class DemoRun {
             mark = feed.mark();
             requestSamples(feed, api, first, DemoPrompts.both(first, second, settings.promptsPerConcept(),
                     settings.seed()));
-            finish(feed, first, "sampling", mark, "samples-merged", new Files(downloads, outDir, "merged"), "sampler");
+            finish(feed, first, "sampling", mark, "samples-merged", new SampleTarget(downloads, outDir, "merged"),
+                    "sampler");
             return new Result(concepts, List.copyOf(outcomes), served, List.copyOf(commandIds));
         }
     }
 
     /** Where a sampling job's images go. */
-    private record Files(SampleDownloads downloads, Path dir, String name) {
+    private record SampleTarget(SampleDownloads downloads, Path dir, String name) {
     }
 
     private void requestSamples(LiveFeed feed, IngestionClient api, DemoConcept c, List<String> prompts) {
@@ -154,7 +157,7 @@ public final class DemoRun {
         feed.awaitAccepted(commandId, what, settings.jobTimeout());
     }
 
-    private void finish(LiveFeed feed, DemoConcept c, String kind, int mark, String label, Files files,
+    private void finish(LiveFeed feed, DemoConcept c, String kind, int mark, String label, SampleTarget files,
                         String worker) {
         String what = kind + " for " + c.conceptId() + " (the worker's log: " + stack.logOf(worker) + ")";
         JobCompleted job = feed.awaitJob(c.conceptId(), kind, mark, settings.jobTimeout(), what);

@@ -98,7 +98,8 @@ public final class IngestionClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60)).header(API_KEY_HEADER, apiKey);
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+                .header(API_KEY_HEADER, apiKey);
     }
 
     private HttpResponse<String> send(HttpRequest request) {
@@ -125,7 +126,8 @@ public final class IngestionClient {
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new DemoFailure("ingestion answered " + what + " with something other than JSON: " + response.body(), e);
+            throw new DemoFailure("ingestion answered " + what + " with something other than JSON: "
+                    + response.body(), e);
         }
     }
 }

@@ -44,7 +44,7 @@ public final class ProgressPrinter implements Consumer<JobProgress> {
         out.println(format(p, labels.getOrDefault(p.conceptId(), p.conceptId())));
     }
 
-    /** "  training  star   step  40/120  loss 0.0812  2.9 steps/s  ETA 28 s" or "  training  star   resumed at step 25". */
+    /** "training  star  step  40/120  loss 0.0812  2.50 steps/s  ETA 28 s", or "training  star  resumed at step 25". */
     static String format(JobProgress p, String label) {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "  %-9s %-14s", p.kind(), label));
         if (p.state() != null && !"running".equals(p.state())) {
