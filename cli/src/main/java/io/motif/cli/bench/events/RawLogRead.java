@@ -1,5 +1,6 @@
 package io.motif.cli.bench.events;
 
+import io.motif.events.kafka.StateRebuilder;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -27,16 +28,8 @@ public final class RawLogRead {
     /** Returns the number of records read. */
     public static long read(Supplier<? extends Consumer<byte[], byte[]>> consumers, String topic,
                             Collection<Integer> partitions, int threads) throws Exception {
-        int n = Math.max(1, Math.min(threads, partitions.size()));
-        List<List<Integer>> shares = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            shares.add(new ArrayList<>());
-        }
-        int i = 0;
-        for (int p : partitions) {
-            shares.get(i++ % n).add(p);
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(n);
+        List<List<Integer>> shares = StateRebuilder.shares(partitions, threads);
+        ExecutorService pool = Executors.newFixedThreadPool(shares.size());
         try {
             List<Future<Long>> reads = new ArrayList<>();
             for (List<Integer> share : shares) {

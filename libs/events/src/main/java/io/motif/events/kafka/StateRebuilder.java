@@ -107,8 +107,8 @@ public final class StateRebuilder {
         }
     }
 
-    /** Partitions dealt round-robin over at most {@code threads} non-empty shares. */
-    static List<List<Integer>> shares(Collection<Integer> partitions, int threads) {
+    /** Partitions dealt round-robin over at most {@code threads} non-empty shares, one per consumer. */
+    public static List<List<Integer>> shares(Collection<Integer> partitions, int threads) {
         int n = Math.max(1, Math.min(threads, partitions.size()));
         List<List<Integer>> shares = new ArrayList<>();
         for (int i = 0; i < n; i++) {

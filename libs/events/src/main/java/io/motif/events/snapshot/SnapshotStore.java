@@ -4,6 +4,7 @@ import io.motif.events.Vocabulary;
 import io.motif.events.cloudevents.CloudEventAttributes;
 import io.motif.events.cloudevents.KafkaCloudEvents;
 import io.motif.events.kafka.ConceptStore;
+import io.motif.events.kafka.StateRebuilder;
 import io.motif.events.schema.MessageCodec;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -106,24 +107,21 @@ public final class SnapshotStore {
             first.close();
             throw e;
         }
-        int n = Math.max(1, Math.min(threads, partitions.size()));
-        if (n == 1) {
+        List<List<Integer>> shares = StateRebuilder.shares(partitions, threads);
+        if (shares.size() == 1) {
             try (first) {
                 return restore(read(first, snapshotTopic, partitions), store);
             }
         }
-        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(shares.size(), r -> {
             Thread t = new Thread(r, "snapshot-loader");
             t.setDaemon(true);
             return t;
         });
         try {
             List<Future<List<ConceptSnapshot>>> reads = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                List<Integer> share = new ArrayList<>();
-                for (int j = i; j < partitions.size(); j += n) {
-                    share.add(partitions.get(j));
-                }
+            for (int i = 0; i < shares.size(); i++) {
+                List<Integer> share = shares.get(i);
                 boolean firstShare = i == 0;
                 reads.add(pool.submit(() -> {
                     try (Consumer<byte[], byte[]> consumer = firstShare ? first : consumers.get()) {
