@@ -74,6 +74,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "rows per training step (default: the settings' own)")
     Integer batch;
 
+    @Option(names = "--reg-images", description = "class images per concept, retrieved or generated (default: the settings' own)")
+    Integer regImages;
+
     @Option(names = "--base-prompts", description = "number of base-world prompts (default: the settings' own)")
     Integer basePrompts;
 
@@ -88,6 +91,9 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--sampling-steps", description = "DDIM steps per image (default: the settings' own)")
     Integer samplingSteps;
+
+    @Option(names = "--guidance", description = "classifier-free guidance scale of every image (default: the settings' own, the paper's 6)")
+    Double guidance;
 
     @Option(names = "--base-only", description = "only the base model's per-attribute accuracy on base-world prompts (the model card's numbers)")
     boolean baseOnly;
@@ -146,6 +152,9 @@ public final class EvalCommand implements Callable<Integer> {
             if (batch != null) {
                 b.batchSize = batch;
             }
+            if (regImages != null) {
+                b.regularizationImages = regImages;
+            }
             if (basePrompts != null) {
                 b.basePrompts = basePrompts;
             }
@@ -160,6 +169,9 @@ public final class EvalCommand implements Callable<Integer> {
             }
             if (samplingSteps != null) {
                 b.sampling = new ModelSampler.Settings(samplingSteps, b.sampling.guidance());
+            }
+            if (guidance != null) {
+                b.sampling = new ModelSampler.Settings(b.sampling.steps(), guidance);
             }
         });
     }
