@@ -35,7 +35,7 @@ public record DemoSettings(int trainingSteps, int batchSize, double learningRate
         }
     }
 
-    public static final int DEFAULT_TRAINING_STEPS = 120;
+    public static final int DEFAULT_TRAINING_STEPS = 200;
 
     public static DemoSettings defaults() {
         return new DemoSettings(DEFAULT_TRAINING_STEPS, 4, 1e-4, 8, 64, 200, 1000, 2, 4, 25, 6.0, 42,
