@@ -10,6 +10,7 @@ import io.motif.testing.MotifStackExtension;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,19 +93,24 @@ class StateRebuilderBrokerTest {
     }
 
     /** Appends the histories to the log, concepts interleaved at random, each concept's events in order. */
-    private int appendInterleaved(Map<String, List<ConceptEvent>> histories, Random random, int firstId) {
+    private int appendInterleaved(Map<String, List<ConceptEvent>> histories, Random random, int firstId)
+            throws Exception {
         List<String> pending = new ArrayList<>();
         histories.forEach((id, events) -> events.forEach(e -> pending.add(id)));
         Collections.shuffle(pending, random);
         Map<String, Integer> next = new TreeMap<>();
         int n = firstId;
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
         try (Producer<byte[], byte[]> producer = new KafkaProducer<>(KafkaClients.producer(broker.bootstrap, null))) {
             for (String id : pending) {
                 int i = next.merge(id, 1, Integer::sum) - 1;
-                producer.send(CloudEventRecords.of(broker.topics.conceptEvents(), null, id, "event-" + n++,
-                        "/motif/test", Instant.now(), histories.get(id).get(i)));
+                sends.add(producer.send(CloudEventRecords.of(broker.topics.conceptEvents(), null, id,
+                        "event-" + n++, "/motif/test", Instant.now(), histories.get(id).get(i))));
             }
             producer.flush();
+        }
+        for (Future<RecordMetadata> send : sends) {
+            send.get(); // a write that failed shows its cause here, not as a short log later
         }
         return n - firstId;
     }
