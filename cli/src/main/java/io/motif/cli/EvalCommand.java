@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
         description = {"Train each personal concept with each method, generate fixed-seed prompts, score them with the",
                 "oracle: text alignment, image alignment, base-world accuracy (forgetting), training time, delta size.",
                 "Tables: single concept (methods), multi concept (joint / merge / sequential on concept pairs),",
-                "compression of the Custom Diffusion delta (60 % rank, fp16). Writes results.json and results.md",
+                "compression of the Custom Diffusion delta (60 %% rank, fp16). Writes results.json and results.md",
                 "into --out. Without options: the full settings (several CPU-hours on 2 cores; see docs/results.md",
                 "for the settings the published table used)."})
 public final class EvalCommand implements Callable<Integer> {
