@@ -71,8 +71,11 @@ public final class RetrievalJobBody implements JobBody {
                 settings.shortfall()));
         ObjectKey manifest = store.putContent(job.tenant(), MANIFEST_KIND, SelectionManifest.toJson(selection),
                 "application/json");
+        boolean shortOfThreshold = selection.aboveThreshold() < selection.images().size()
+                || selection.images().size() < job.count();
         RegularizationSelected report = new RegularizationSelected(job.conceptId(), job.tenant(), job.jobId(),
-                context.workerId(), job.source(), selection.images().size(), manifest.path());
+                context.workerId(), job.source(), selection.images().size(), manifest.path(),
+                shortOfThreshold ? selection.aboveThreshold() : null, shortOfThreshold ? selection.note() : null);
         // ce_id fixed per job: a rerun after a crash produces a duplicate the single writer drops
         ProducerRecord<byte[], byte[]> raw = CloudEventRecords.of(settings.commandsTopic(), null, job.conceptId(),
                 job.jobId() + ":selected", settings.source(), Instant.now(), report);

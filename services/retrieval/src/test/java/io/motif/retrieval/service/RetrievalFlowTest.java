@@ -98,6 +98,9 @@ class RetrievalFlowTest {
         assertThat(store.exists(ObjectKey.parse(manifest.images().get(0).imageKey()))).isTrue();
         assertThat(manifest.status()).isEqualTo(Selection.Status.FILLED_BELOW_THRESHOLD);
         assertThat(manifest.images()).filteredOn(Selection.SelectedImage::aboveThreshold).hasSize(manifest.aboveThreshold());
+        // the shortfall is in the event too, not only in the manifest
+        assertThat(report.aboveThreshold()).isEqualTo(manifest.aboveThreshold());
+        assertThat(report.note()).isEqualTo(manifest.note()).isNotBlank();
     }
 
     private RegularizationSelected awaitReport(String concept) {
