@@ -102,6 +102,7 @@ class StateRebuilderBrokerTest {
         int n = firstId;
         List<Future<RecordMetadata>> sends = new ArrayList<>();
         try (Producer<byte[], byte[]> producer = new KafkaProducer<>(KafkaClients.producer(broker.bootstrap, null))) {
+            awaitLeaders(producer, broker.topics.conceptEvents());
             for (String id : pending) {
                 int i = next.merge(id, 1, Integer::sum) - 1;
                 sends.add(producer.send(CloudEventRecords.of(broker.topics.conceptEvents(), null, id,
@@ -113,6 +114,21 @@ class StateRebuilderBrokerTest {
             send.get(); // a write that failed shows its cause here, not as a short log later
         }
         return n - firstId;
+    }
+
+    /**
+     * Waits until this producer's metadata names a leader for every partition of a topic created moments ago. Once,
+     * a batch for one partition of a fresh topic sat unsent until it expired (120 s) while the others were written;
+     * sending only once the producer has seen every leader rules out a stale first metadata answer as the cause.
+     */
+    private static void awaitLeaders(Producer<byte[], byte[]> producer, String topic) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (producer.partitionsFor(topic).stream().anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no leader for every partition of " + topic + " after 30 s");
+            }
+            Thread.sleep(100);
+        }
     }
 
     private static Map<String, ConceptState> states(ConceptStore store) {
