@@ -7,7 +7,6 @@ import io.motif.events.event.MergeCompleted;
 import io.motif.events.event.MergeFailed;
 import io.motif.events.event.WorkerReport;
 import io.motif.events.job.MergeJob;
-import io.motif.events.kafka.CloudEventRecords;
 import io.motif.events.schema.InvalidMessageException;
 import io.motif.events.schema.MessageCodec;
 import io.motif.jobs.JobBody;
@@ -23,16 +22,15 @@ import io.motif.merge.MergeManifest;
 import io.motif.merge.MergeOptions;
 import io.motif.merge.TargetPrompts;
 import io.motif.merger.concepts.ConceptLookup;
+import io.motif.service.ScratchFolders;
+import io.motif.service.WorkerReportRecords;
 import io.motif.training.ModelHash;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -101,13 +99,13 @@ public final class MergeJobBody implements JobBody {
             return new JobOutcome.Failed(reason, List.of(report(new MergeFailed(job.conceptId(), job.tenant(),
                     job.jobId(), context.workerId(), reason), "failed")));
         } finally {
-            deleteRecursively(jobDir);
+            ScratchFolders.delete(jobDir);
         }
     }
 
     private JobOutcome merge(MergeJob job, List<MergeInputs.Part> parts, JobContext context, Path jobDir)
             throws Exception {
-        deleteRecursively(jobDir);
+        ScratchFolders.delete(jobDir);
         ContentCache cache = new ContentCache(context.blobs(), settings.workDir().resolve("cache"));
         List<DeltaMerge.Input> inputs = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
@@ -214,20 +212,7 @@ public final class MergeJobBody implements JobBody {
 
     /** A worker report for the concept's single writer; its ce_id is fixed per job so a replay dedupes. */
     private ProducerRecord<String, String> report(WorkerReport report, String what) {
-        ProducerRecord<byte[], byte[]> raw = CloudEventRecords.of(settings.commandsTopic(), null, report.conceptId(),
-                report.jobId() + ":" + what, settings.source(), Instant.now(), report);
-        return new ProducerRecord<>(raw.topic(), null, report.conceptId(),
-                new String(raw.value(), StandardCharsets.UTF_8), raw.headers());
+        return WorkerReportRecords.of(settings.commandsTopic(), settings.source(), report, what);
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

@@ -2,7 +2,6 @@ package io.motif.retrieval.service;
 
 import io.motif.events.event.RegularizationSelected;
 import io.motif.events.job.RetrievalJob;
-import io.motif.events.kafka.CloudEventRecords;
 import io.motif.events.schema.InvalidMessageException;
 import io.motif.events.schema.MessageCodec;
 import io.motif.jobs.JobBody;
@@ -11,10 +10,10 @@ import io.motif.jobs.JobOutcome;
 import io.motif.retrieval.Selection;
 import io.motif.retrieval.SelectionManifest;
 import io.motif.retrieval.SelectionRequest;
+import io.motif.service.WorkerReportRecords;
 import io.motif.storage.ObjectKey;
 import io.motif.storage.ObjectStore;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -76,11 +75,8 @@ public final class RetrievalJobBody implements JobBody {
         RegularizationSelected report = new RegularizationSelected(job.conceptId(), job.tenant(), job.jobId(),
                 context.workerId(), job.source(), selection.images().size(), manifest.path(),
                 shortOfThreshold ? selection.aboveThreshold() : null, shortOfThreshold ? selection.note() : null);
-        // ce_id fixed per job: a rerun after a crash produces a duplicate the single writer drops
-        ProducerRecord<byte[], byte[]> raw = CloudEventRecords.of(settings.commandsTopic(), null, job.conceptId(),
-                job.jobId() + ":selected", settings.source(), Instant.now(), report);
-        ProducerRecord<String, String> record = new ProducerRecord<>(raw.topic(), null, job.conceptId(),
-                new String(raw.value(), StandardCharsets.UTF_8), raw.headers());
+        ProducerRecord<String, String> record = WorkerReportRecords.of(settings.commandsTopic(), settings.source(),
+                report, "selected");
         return JobOutcome.completed("{\"manifestKey\":\"" + manifest.path() + "\",\"status\":\"" + selection.status()
                 + "\",\"aboveThreshold\":" + selection.aboveThreshold() + "}", List.of(record));
     }

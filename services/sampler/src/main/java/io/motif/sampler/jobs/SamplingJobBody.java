@@ -16,7 +16,6 @@ import io.motif.events.event.SamplesFailed;
 import io.motif.events.event.SamplesGenerated;
 import io.motif.events.event.WorkerReport;
 import io.motif.events.job.SamplingJob;
-import io.motif.events.kafka.CloudEventRecords;
 import io.motif.events.schema.InvalidMessageException;
 import io.motif.events.schema.MessageCodec;
 import io.motif.jobs.JobBody;
@@ -25,13 +24,13 @@ import io.motif.jobs.JobOutcome;
 import io.motif.jobs.storage.ContentAddress;
 import io.motif.jobs.storage.ContentCache;
 import io.motif.jobs.storage.FolderArchive;
+import io.motif.service.WorkerReportRecords;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -250,9 +249,6 @@ public final class SamplingJobBody implements JobBody {
 
     /** A worker report for the concept's single writer; its ce_id is fixed per job so a replay dedupes. */
     private ProducerRecord<String, String> report(WorkerReport report, String what) {
-        ProducerRecord<byte[], byte[]> raw = CloudEventRecords.of(settings.commandsTopic(), null, report.conceptId(),
-                report.jobId() + ":" + what, settings.source(), Instant.now(), report);
-        return new ProducerRecord<>(raw.topic(), null, report.conceptId(),
-                new String(raw.value(), StandardCharsets.UTF_8), raw.headers());
+        return WorkerReportRecords.of(settings.commandsTopic(), settings.source(), report, what);
     }
 }

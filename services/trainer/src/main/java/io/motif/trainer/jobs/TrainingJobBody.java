@@ -7,7 +7,6 @@ import io.motif.events.event.TrainingFailed;
 import io.motif.events.event.TrainingStarted;
 import io.motif.events.event.WorkerReport;
 import io.motif.events.job.TrainingJob;
-import io.motif.events.kafka.CloudEventRecords;
 import io.motif.events.schema.InvalidMessageException;
 import io.motif.events.schema.MessageCodec;
 import io.motif.jobs.Checkpoint;
@@ -17,6 +16,8 @@ import io.motif.jobs.JobOutcome;
 import io.motif.jobs.storage.ContentAddress;
 import io.motif.jobs.storage.ContentCache;
 import io.motif.jobs.storage.FolderArchive;
+import io.motif.service.ScratchFolders;
+import io.motif.service.WorkerReportRecords;
 import io.motif.training.ConceptSpec;
 import io.motif.training.TokenInit;
 import io.motif.training.TrainOptions;
@@ -29,11 +30,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -129,7 +127,7 @@ public final class TrainingJobBody implements JobBody {
 
     private JobOutcome train(TrainingJob job, JobContext context) throws Exception {
         Path jobDir = settings.workDir().resolve("jobs").resolve(job.jobId());
-        deleteRecursively(jobDir); // whatever an earlier attempt on this machine left is replaced by the checkpoint
+        ScratchFolders.delete(jobDir); // whatever an earlier attempt on this machine left is replaced by the checkpoint
         Path instances = Files.createDirectories(jobDir.resolve("instances"));
         ContentCache cache = new ContentCache(context.blobs(), settings.workDir().resolve("cache"));
         for (String key : job.imageKeys()) {
@@ -199,7 +197,7 @@ public final class TrainingJobBody implements JobBody {
         double finalLoss = curve.isEmpty() ? 0 : curve.get(curve.size() - 1);
         TrainingCompleted completed = new TrainingCompleted(job.conceptId(), job.tenant(), job.jobId(), job.attempt(),
                 context.workerId(), result.steps(), deltaKey, finalLoss);
-        deleteRecursively(jobDir);
+        ScratchFolders.delete(jobDir);
         String summary = "{\"deltaKey\":\"" + deltaKey + "\",\"regularizationImages\":" + classImages + "}";
         return JobOutcome.completed(summary, List.of(report(completed, "completed:" + job.attempt())));
     }
@@ -214,21 +212,7 @@ public final class TrainingJobBody implements JobBody {
      * the report and whatever makes it unique (attempt, step, worker), so a replayed report dedupes.
      */
     private ProducerRecord<String, String> report(WorkerReport report, String what) {
-        String id = report.jobId() + ":" + what;
-        ProducerRecord<byte[], byte[]> raw = CloudEventRecords.of(settings.commandsTopic(), null, report.conceptId(), id,
-                settings.source(), Instant.now(), report);
-        return new ProducerRecord<>(raw.topic(), null, report.conceptId(),
-                new String(raw.value(), StandardCharsets.UTF_8), raw.headers());
+        return WorkerReportRecords.of(settings.commandsTopic(), settings.source(), report, what);
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }
