@@ -52,11 +52,22 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--log-every", description = "log the mean loss every N steps (default: ${DEFAULT-VALUE})")
     int logEvery = PretrainOptions.defaults().logEvery();
 
+    @Option(names = "--snr-gamma", description = "min-SNR-γ loss weighting, 0 for the plain ε-loss (default: ${DEFAULT-VALUE})")
+    double snrGamma = PretrainOptions.defaults().snrGamma();
+
+    @Option(names = "--shards", description = "parallel model replicas, each computing an equal share of the batch in its own thread; one per core (default: ${DEFAULT-VALUE})")
+    int shards = PretrainOptions.defaults().shards();
+
     @Override
     public Integer call() throws Exception {
         PretrainOptions o = new PretrainOptions(steps, batch, lr, Math.min(warmup, Math.max(1, steps)),
                 PretrainOptions.defaults().captionDropout(), PretrainOptions.defaults().maxGradNorm(), seed, worldSeed,
-                checkpointEvery, logEvery, maxMinutes);
+                checkpointEvery, logEvery, maxMinutes, snrGamma, shards);
+        if (shards > 1) {
+            // each shard's thread runs its operations itself: libtorch's shared intra-op pool would only make the
+            // shards' threads wait for each other (read when the engine starts, so before the first NDManager)
+            System.setProperty("ai.djl.pytorch.num_threads", "1");
+        }
         try (NDManager manager = NDManager.newBaseManager();
              TinyModel model = TinyModel.initialise(config, seed, manager)) {
             System.out.printf("motif-tiny: %,d parameters, %d px, %s%n", model.parameterCount(), model.imageSize(), o);

@@ -24,6 +24,7 @@ final class StepInputs implements AutoCloseable {
     private final NDArray noise;
     private final NDArray ids;
     private final NDArray timesteps;
+    private final NDArray weights;
     private final int size;
 
     StepInputs(int batch, int size, int maxLength, NDManager parent) {
@@ -33,10 +34,15 @@ final class StepInputs implements AutoCloseable {
         noise = manager.zeros(new Shape(batch, 3, size, size), DataType.FLOAT32);
         ids = manager.zeros(new Shape(batch, maxLength), DataType.INT64);
         timesteps = manager.zeros(new Shape(batch), DataType.FLOAT32);
+        weights = manager.zeros(new Shape(batch), DataType.FLOAT32);
     }
 
-    /** Writes x_t = √ᾱ_t·x_0 + √(1−ᾱ_t)·ε (computed in Java), ε, the token ids and the timesteps. */
-    void fill(List<BufferedImage> images, long[] tokenIds, float[] eps, int[] t, float[] tf, NoiseSchedule schedule) {
+    /**
+     * Writes x_t = √ᾱ_t·x_0 + √(1−ᾱ_t)·ε (computed in Java), ε, the token ids, the timesteps and each sample's
+     * loss weight.
+     */
+    void fill(List<BufferedImage> images, long[] tokenIds, float[] eps, int[] t, float[] tf, float[] lossWeights,
+              NoiseSchedule schedule) {
         float[] x0 = new float[eps.length];
         float[] one = ImageTensors.toFloats(images);
         int per = 3 * size * size;
@@ -51,6 +57,7 @@ final class StepInputs implements AutoCloseable {
         noise.set(FloatBuffer.wrap(eps));
         ids.set(LongBuffer.wrap(tokenIds));
         timesteps.set(FloatBuffer.wrap(tf));
+        weights.set(FloatBuffer.wrap(lossWeights));
     }
 
     NDArray noisy() {
@@ -67,6 +74,11 @@ final class StepInputs implements AutoCloseable {
 
     NDArray timesteps() {
         return timesteps;
+    }
+
+    /** (B) loss weight of each sample. */
+    NDArray weights() {
+        return weights;
     }
 
     @Override

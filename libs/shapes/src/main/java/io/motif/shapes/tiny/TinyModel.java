@@ -57,6 +57,25 @@ public final class TinyModel implements AutoCloseable {
                 NoiseSchedule.read(ConfigReader.of(configDir.resolve("scheduler/scheduler_config.json"))));
     }
 
+    /**
+     * An independent copy of this model (same configs, tokenizer and schedule, a copy of the current weights) whose
+     * arrays live in {@code manager}.
+     */
+    public TinyModel replica(NDManager manager) {
+        return new TinyModel(configDir, new UNet2DConditionModel(unet.config(), copy(unet.parameters(), manager)),
+                new ClipTextEncoder(text.config(), copy(text.parameters(), manager)), tokenizer, schedule);
+    }
+
+    private static Parameters copy(Parameters source, NDManager manager) {
+        Parameters p = new Parameters(manager);
+        for (Map.Entry<String, NDArray> e : source.view().entrySet()) {
+            NDArray c = e.getValue().duplicate();
+            c.attach(manager);
+            p.put(e.getKey(), c);
+        }
+        return p;
+    }
+
     public UNet2DConditionModel unet() {
         return unet;
     }

@@ -1,12 +1,7 @@
 package io.motif.shapes.tiny;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import io.motif.shapes.world.Scene;
 import io.motif.shapes.world.SceneRenderer;
 import io.motif.shapes.world.ShapesWorld;
@@ -20,15 +15,21 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Trains every parameter of motif-tiny (UNet and text encoder) from scratch on the shapes world with the plain
- * ε-prediction loss. Batch {@code k} holds world scenes k·B … k·B+B−1, and its timesteps, noise and caption
+ * Trains every parameter of motif-tiny (UNet and text encoder) from scratch on the shapes world with the
+ * ε-prediction loss (min-SNR-γ weighted, see {@link PretrainOptions#lossWeight}), the batch split over parallel
+ * {@link GradientShard}s. Batch {@code k} holds world scenes k·B … k·B+B−1, and its timesteps, noise and caption
  * dropout come from a generator seeded by (seed, k): a run is reproducible, and the data never repeats.
  */
 public final class TinyPretrainer {
@@ -61,24 +62,35 @@ public final class TinyPretrainer {
      */
     public List<LogPoint> run(Path out, Consumer<String> log) throws IOException {
         Files.createDirectories(out);
-        Map<String, NDArray> params = trainableParameters();
-        for (NDArray p : params.values()) {
-            p.setRequiresGradient(true);
-        }
         List<LogPoint> curve = new ArrayList<>();
         long start = System.nanoTime();
         double lossSum = 0;
         int lossCount = 0;
         int step = 0;
         NDManager manager = model.unet().parameters().manager();
+        List<NDManager> replicaManagers = new ArrayList<>();
+        List<TinyModel> replicas = new ArrayList<>();
+        List<GradientShard> shards = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(options.shards(), r -> {
+            Thread t = new Thread(r, "pretrain-shard");
+            t.setDaemon(true);
+            return t;
+        });
+        int shardSize = options.batchSize() / options.shards();
         try (AdamW adam = new AdamW(AdamWConfig.defaults(), manager);
-             StepInputs inputs = new StepInputs(options.batchSize(), model.imageSize(), model.tokenizer().maxLength(),
-                     manager);
              PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("train_log.csv")))) {
+            shards.add(new GradientShard(model, shardSize));
+            for (int i = 1; i < options.shards(); i++) {
+                NDManager m = manager.newSubManager();
+                replicaManagers.add(m);
+                TinyModel replica = model.replica(m);
+                replicas.add(replica);
+                shards.add(new GradientShard(replica, shardSize));
+            }
             csv.println("step,loss,lr,seconds");
             for (; step < options.steps(); step++) {
                 double lr = options.learningRateAt(step);
-                double loss = trainStep(step, params, adam, lr, manager, inputs);
+                double loss = trainStep(step, shards, adam, lr, manager, pool);
                 if (Double.isFinite(loss)) {
                     lossSum += loss;
                     lossCount++;
@@ -103,6 +115,11 @@ public final class TinyPretrainer {
                     break;
                 }
             }
+        } finally {
+            pool.shutdownNow();
+            shards.forEach(GradientShard::close);
+            replicas.forEach(TinyModel::close);
+            replicaManagers.forEach(NDManager::close);
         }
         return curve;
     }
@@ -115,20 +132,19 @@ public final class TinyPretrainer {
         model.save(out, meta);
     }
 
-    /** Every UNet and text-encoder weight, under a prefix that keeps the two name spaces apart. */
-    private Map<String, NDArray> trainableParameters() {
-        Map<String, NDArray> params = new LinkedHashMap<>();
-        model.unet().parameters().view().forEach((k, v) -> params.put("unet." + k, v));
-        model.text().parameters().view().forEach((k, v) -> params.put("text." + k, v));
-        return params;
-    }
-
-    private double trainStep(int step, Map<String, NDArray> params, AdamW adam, double lr, NDManager manager,
-                             StepInputs inputs) {
+    /**
+     * One optimizer step: the batch's scenes, captions, timesteps and noise are drawn here (so they do not depend
+     * on the number of shards), each shard computes its slice's gradient in parallel, and the mean gradient
+     * updates the primary model, whose weights are then copied to the other replicas.
+     */
+    private double trainStep(int step, List<GradientShard> shards, AdamW adam, double lr, NDManager manager,
+                             ExecutorService pool) {
         int b = options.batchSize();
+        int length = model.tokenizer().maxLength();
+        int size = model.imageSize();
         SplittableRandom rnd = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + step);
         List<BufferedImage> images = new ArrayList<>();
-        long[] ids = new long[b * model.tokenizer().maxLength()];
+        long[] ids = new long[b * length];
         for (int i = 0; i < b; i++) {
             Scene s = world.scene((long) step * b + i);
             images.add(renderer.render(s));
@@ -138,37 +154,39 @@ public final class TinyPretrainer {
         }
         int[] t = new int[b];
         float[] tf = new float[b];
+        float[] weights = new float[b];
         for (int i = 0; i < b; i++) {
             t[i] = rnd.nextInt(model.schedule().trainSteps());
             tf[i] = t[i];
+            weights[i] = (float) options.lossWeight(model.schedule().alphaCumprod(t[i]));
         }
-        int size = model.imageSize();
-        float[] noise = new float[b * 3 * size * size];
+        int plane = 3 * size * size;
+        float[] noise = new float[b * plane];
         for (int i = 0; i < noise.length; i++) {
             noise[i] = (float) gaussian(rnd);
         }
-        double loss;
-        inputs.fill(images, ids, noise, t, tf, model.schedule());
-        try (NDScope ignored = new NDScope(); NDManager scratch = manager.newSubManager()) {
-            NDArray xt = inputs.noisy();
-            NDArray eps = inputs.noise();
-            NDArray inputIds = inputs.ids();
-            NDArray timesteps = inputs.timesteps();
-            try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                NDArray context = model.text().forward(inputIds).lastHiddenState();
-                NDArray pred = model.unet().forward(xt, timesteps, context);
-                NDArray mse = pred.sub(eps).square().mean();
-                collector.backward(mse);
-                loss = mse.getFloat();
-            }
+        List<Future<Double>> losses = new ArrayList<>();
+        for (int k = 0; k < shards.size(); k++) {
+            GradientShard shard = shards.get(k);
+            int from = k * shard.size();
+            int to = from + shard.size();
+            shard.fill(images.subList(from, to), Arrays.copyOfRange(ids, from * length, to * length),
+                    Arrays.copyOfRange(noise, from * plane, to * plane), Arrays.copyOfRange(t, from, to),
+                    Arrays.copyOfRange(tf, from, to), Arrays.copyOfRange(weights, from, to));
+            losses.add(pool.submit(shard::lossAndGradients));
+        }
+        double loss = 0;
+        for (Future<Double> f : losses) {
+            loss += join(f) / shards.size();
+        }
+        try (NDManager scratch = manager.newSubManager()) {
             Map<String, NDArray> grads = new LinkedHashMap<>();
-            for (Map.Entry<String, NDArray> e : params.entrySet()) {
-                try (NDArray g = e.getValue().getGradient()) {
-                    NDArray copy = g.duplicate();
-                    copy.attach(scratch);
-                    grads.put(e.getKey(), copy);
-                    // set, not g − g: one non-finite gradient would otherwise stay NaN for the rest of the run
-                    g.set(new NDIndex("..."), 0f);
+            for (GradientShard shard : shards) {
+                shard.addGradientsTo(grads, scratch);
+            }
+            if (shards.size() > 1) {
+                for (NDArray g : grads.values()) {
+                    g.divi(shards.size());
                 }
             }
             float norm = GlobalNormClipping.totalNorm(grads.values());
@@ -187,7 +205,10 @@ public final class TinyPretrainer {
                     g.muli(coef);
                 }
             }
-            adam.update(params, grads, lr);
+            adam.update(shards.get(0).parameters(), grads, lr);
+            for (int k = 1; k < shards.size(); k++) {
+                shards.get(k).copyWeightsFrom(shards.get(0));
+            }
         }
         // Collect garbage here, between steps, and nowhere else if we can help it: arrays DJL makes from Java memory
         // (scalar operands of mul/div among them) borrow a direct buffer that the collector frees once the Java
@@ -195,6 +216,17 @@ public final class TinyPretrainer {
         // collected in the middle of a step showed non-finite gradients; a collection at this point is safe.
         System.gc();
         return loss;
+    }
+
+    private static double join(Future<Double> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a shard computed its gradient", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a shard's gradient failed: " + e.getCause(), e.getCause());
+        }
     }
 
     static double gaussian(SplittableRandom rnd) {

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /** A few steps of pretraining on a shrunken motif-tiny: it learns, saves a loadable folder, and is reproducible. */
 class TinyPretrainerTest {
@@ -37,7 +39,11 @@ class TinyPretrainerTest {
     }
 
     static List<TinyPretrainer.LogPoint> pretrain(Path config, Path out, int steps) throws Exception {
-        PretrainOptions o = new PretrainOptions(steps, 4, 1e-3, 2, 0.1, 1.0, 7, 3, 1000, 1, 60);
+        return pretrain(config, out, steps, 2);
+    }
+
+    static List<TinyPretrainer.LogPoint> pretrain(Path config, Path out, int steps, int shards) throws Exception {
+        PretrainOptions o = new PretrainOptions(steps, 4, 1e-3, 2, 0.1, 1.0, 7, 3, 1000, 1, 60, 5.0, shards);
         try (NDManager m = NDManager.newBaseManager(); TinyModel model = TinyModel.initialise(config, 7, m)) {
             return new TinyPretrainer(model, o).run(out, s -> { });
         }
@@ -66,5 +72,42 @@ class TinyPretrainerTest {
             io.motif.diffusion.unet.UNet2DConditionModel.load(tmp.resolve("a/unet"), m).close();
             io.motif.diffusion.text.ClipTextEncoder.load(tmp.resolve("a/text_encoder"), m).close();
         }
+    }
+
+    @Test
+    void shardsComputeTheSameStepAsOneReplica(@TempDir Path tmp) throws Exception {
+        Path config = microConfig(tmp.resolve("config"));
+        List<TinyPretrainer.LogPoint> one = pretrain(config, tmp.resolve("one"), 3, 1);
+        List<TinyPretrainer.LogPoint> two = pretrain(config, tmp.resolve("two"), 3, 2);
+        for (int i = 0; i < 3; i++) {
+            // the same scenes, noise and mean gradient; only the order of float sums differs
+            assertThat(two.get(i).meanLoss()).isCloseTo(one.get(i).meanLoss(), within(1e-5));
+        }
+        try (NDManager m = NDManager.newBaseManager();
+             Parameters p1 = Parameters.load(tmp.resolve("one/unet/diffusion_pytorch_model.safetensors"), m);
+             Parameters p2 = Parameters.load(tmp.resolve("two/unet/diffusion_pytorch_model.safetensors"), m)) {
+            for (String name : p1.view().keySet()) {
+                float diff = p1.get(name).sub(p2.get(name)).abs().max().getFloat();
+                assertThat(diff).as(name).isLessThan(1e-4f);
+            }
+        }
+    }
+
+    @Test
+    void batchMustSplitIntoEqualShards() {
+        assertThatThrownBy(() -> new PretrainOptions(10, 6, 1e-3, 2, 0.1, 1.0, 7, 3, 1000, 1, 60, 5.0, 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("6").hasMessageContaining("4");
+    }
+
+    @Test
+    void minSnrWeightCapsOnlyTheNearlyCleanSteps() {
+        PretrainOptions o = PretrainOptions.defaults();
+        double gamma = o.snrGamma();
+        // SNR below γ: full weight; above: γ/SNR
+        assertThat(o.lossWeight(0.5)).isEqualTo(1.0);
+        double alpha = 0.99;
+        assertThat(o.lossWeight(alpha)).isCloseTo(gamma / (alpha / (1 - alpha)), within(1e-12));
+        PretrainOptions plain = new PretrainOptions(10, 4, 1e-3, 2, 0.1, 1.0, 7, 3, 1000, 1, 60, 0, 1);
+        assertThat(plain.lossWeight(alpha)).isEqualTo(1.0);
     }
 }
