@@ -2,6 +2,7 @@ package io.motif.shapes.tiny;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import io.motif.shapes.world.Scene;
 import io.motif.shapes.world.SceneRenderer;
 import io.motif.shapes.world.ShapesWorld;
@@ -179,7 +180,10 @@ public final class TinyPretrainer {
         for (Future<Double> f : losses) {
             loss += join(f) / shards.size();
         }
-        try (NDManager scratch = manager.newSubManager()) {
+        // the scope closes what the gradient sums, the optimizer and the weight copies make along the way: without
+        // it those arrays stay attached to the model's manager for the whole run, and each step's collection
+        // below gets slower as they pile up
+        try (NDScope ignored = new NDScope(); NDManager scratch = manager.newSubManager()) {
             Map<String, NDArray> grads = new LinkedHashMap<>();
             for (GradientShard shard : shards) {
                 shard.addGradientsTo(grads, scratch);

@@ -1,5 +1,6 @@
 package io.motif.shapes.tiny;
 
+import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -109,5 +110,21 @@ class TinyPretrainerTest {
         assertThat(o.lossWeight(alpha)).isCloseTo(gamma / (alpha / (1 - alpha)), within(1e-12));
         PretrainOptions plain = new PretrainOptions(10, 4, 1e-3, 2, 0.1, 1.0, 7, 3, 1000, 1, 60, 0, 1);
         assertThat(plain.lossWeight(alpha)).isEqualTo(1.0);
+    }
+
+    @Test
+    void stepsLeaveNoArraysBehind(@TempDir Path tmp) throws Exception {
+        Path config = microConfig(tmp.resolve("config"));
+        // arrays a step leaves attached to the model's manager pile up for the whole run (and slow every step's
+        // garbage collection), so a longer run must not end with more of them
+        assertThat(arraysLeftAfter(config, tmp.resolve("six"), 6)).isEqualTo(arraysLeftAfter(config, tmp.resolve("two"), 2));
+    }
+
+    private static int arraysLeftAfter(Path config, Path out, int steps) throws Exception {
+        PretrainOptions o = new PretrainOptions(steps, 4, 1e-3, 2, 0.1, 1.0, 7, 3, 1000, 1, 60, 5.0, 2);
+        try (NDManager m = NDManager.newBaseManager(); TinyModel model = TinyModel.initialise(config, 7, m)) {
+            new TinyPretrainer(model, o).run(out, s -> { });
+            return ((BaseNDManager) m).getManagedArrays().size();
+        }
     }
 }
