@@ -16,7 +16,7 @@ public record PretrainOptions(int steps, int batchSize, double learningRate, int
                               double maxMinutes, double snrGamma, int shards) {
 
     public static PretrainOptions defaults() {
-        return new PretrainOptions(2500, 32, 1e-3, 100, 0.1, 1.0, 1234L, io.motif.shapes.world.ShapesWorld.DEFAULT_SEED,
+        return new PretrainOptions(1700, 32, 1e-3, 100, 0.1, 1.0, 1234L, io.motif.shapes.world.ShapesWorld.DEFAULT_SEED,
                 50, 50, 58.0, 5.0, 2);
     }
 
