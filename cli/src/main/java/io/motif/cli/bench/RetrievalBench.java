@@ -1,5 +1,6 @@
 package io.motif.cli.bench;
 
+import io.motif.files.Folders;
 import io.motif.retrieval.CaptionIndex;
 import io.motif.retrieval.CaptionIndexBuilder;
 import io.motif.retrieval.CorpusEntry;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -95,7 +95,7 @@ public final class RetrievalBench implements Callable<Integer> {
             // a long build is often interrupted (Ctrl-C, timeout): do not leave hundreds of MB in the temp folder
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
-                    deleteRecursively(indexDir);
+                    Folders.deleteRecursively(indexDir);
                 } catch (IOException ignored) {
                     // best effort at exit
                 }
@@ -132,7 +132,7 @@ public final class RetrievalBench implements Callable<Integer> {
             return 0;
         } finally {
             if (temporary) {
-                deleteRecursively(indexDir);
+                Folders.deleteRecursively(indexDir);
             }
         }
     }
@@ -234,17 +234,6 @@ public final class RetrievalBench implements Callable<Integer> {
     private static long sizeOnDisk(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 

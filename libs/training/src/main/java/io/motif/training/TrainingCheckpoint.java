@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.motif.diffusion.safetensors.SafetensorsFile;
 import io.motif.diffusion.safetensors.SafetensorsWriter;
+import io.motif.files.Folders;
 import io.motif.training.data.DataOrder;
 import io.motif.training.data.TrainingData;
 import java.io.IOException;
@@ -76,7 +77,7 @@ public final class TrainingCheckpoint {
     s.put("seed", trainer.options().seed());
     Files.writeString(tmp.resolve(STATE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(s));
     // a crash mid-write leaves only a .partial folder, never a checkpoint that looks complete
-    deleteRecursively(dir);
+    Folders.deleteRecursively(dir);
     Files.move(tmp, dir);
     return dir;
   }
@@ -121,16 +122,5 @@ public final class TrainingCheckpoint {
       }
     }
     return new Loaded(s.get("step").asInt(), s.get("adamStep").asInt(), tokens, rng, data, curve, tensors);
-  }
-
-  private static void deleteRecursively(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (var s = Files.walk(p)) {
-      for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
-      }
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.motif.shapes.eval;
 
+import io.motif.files.Folders;
 import io.motif.merge.DeltaCompression;
 import io.motif.merge.DeltaMerge;
 import io.motif.merge.MergeManifest;
@@ -19,7 +20,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -210,11 +210,7 @@ public final class EvalRunner {
     /** Empties the work folder if an earlier run made it (a generated prior, for one, would otherwise be reused). */
     private void freshWork() throws IOException {
         if (Files.isRegularFile(work.resolve(WORK_MARKER))) {
-            try (Stream<Path> all = Files.walk(work)) {
-                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
+            Folders.deleteRecursively(work);
         } else if (Files.isDirectory(work)) {
             try (Stream<Path> any = Files.list(work)) {
                 if (any.findAny().isPresent()) {

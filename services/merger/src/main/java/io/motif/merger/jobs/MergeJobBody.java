@@ -22,7 +22,7 @@ import io.motif.merge.MergeManifest;
 import io.motif.merge.MergeOptions;
 import io.motif.merge.TargetPrompts;
 import io.motif.merger.concepts.ConceptLookup;
-import io.motif.service.ScratchFolders;
+import io.motif.files.Folders;
 import io.motif.service.WorkerReportRecords;
 import io.motif.training.ModelHash;
 import java.io.IOException;
@@ -99,13 +99,13 @@ public final class MergeJobBody implements JobBody {
             return new JobOutcome.Failed(reason, List.of(report(new MergeFailed(job.conceptId(), job.tenant(),
                     job.jobId(), context.workerId(), reason), "failed")));
         } finally {
-            ScratchFolders.delete(jobDir);
+            Folders.deleteRecursively(jobDir);
         }
     }
 
     private JobOutcome merge(MergeJob job, List<MergeInputs.Part> parts, JobContext context, Path jobDir)
             throws Exception {
-        ScratchFolders.delete(jobDir);
+        Folders.deleteRecursively(jobDir);
         ContentCache cache = new ContentCache(context.blobs(), settings.workDir().resolve("cache"));
         List<DeltaMerge.Input> inputs = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {

@@ -10,7 +10,7 @@ import io.motif.retrieval.CorpusIndexer;
 import io.motif.retrieval.HnswSettings;
 import io.motif.retrieval.IndexArchive;
 import io.motif.retrieval.IndexMetadata;
-import io.motif.service.ScratchFolders;
+import io.motif.files.Folders;
 import io.motif.storage.ObjectKey;
 import io.motif.storage.ObjectStore;
 import java.io.IOException;
@@ -67,7 +67,7 @@ public final class CorpusImporter {
             IndexArchive.zip(built, out);
         }
         ObjectKey indexKey = store.putFile(tenant, INDEX_KIND, zip, "application/zip");
-        ScratchFolders.delete(indexDir);
+        Folders.deleteRecursively(indexDir);
         LOG.infof("corpus %s: %d captions indexed with %s as %s (%d images refused)", folder, meta.count(),
                 encoder.id(), indexKey.path(), refused);
         return new Imported(indexKey, meta, refused);

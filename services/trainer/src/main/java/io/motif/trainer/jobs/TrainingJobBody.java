@@ -16,7 +16,7 @@ import io.motif.jobs.JobOutcome;
 import io.motif.jobs.storage.ContentAddress;
 import io.motif.jobs.storage.ContentCache;
 import io.motif.jobs.storage.FolderArchive;
-import io.motif.service.ScratchFolders;
+import io.motif.files.Folders;
 import io.motif.service.WorkerReportRecords;
 import io.motif.training.ConceptSpec;
 import io.motif.training.TokenInit;
@@ -127,7 +127,7 @@ public final class TrainingJobBody implements JobBody {
 
     private JobOutcome train(TrainingJob job, JobContext context) throws Exception {
         Path jobDir = settings.workDir().resolve("jobs").resolve(job.jobId());
-        ScratchFolders.delete(jobDir); // whatever an earlier attempt on this machine left is replaced by the checkpoint
+        Folders.deleteRecursively(jobDir); // whatever an earlier attempt on this machine left is replaced by the checkpoint
         Path instances = Files.createDirectories(jobDir.resolve("instances"));
         ContentCache cache = new ContentCache(context.blobs(), settings.workDir().resolve("cache"));
         for (String key : job.imageKeys()) {
@@ -197,7 +197,7 @@ public final class TrainingJobBody implements JobBody {
         double finalLoss = curve.isEmpty() ? 0 : curve.get(curve.size() - 1);
         TrainingCompleted completed = new TrainingCompleted(job.conceptId(), job.tenant(), job.jobId(), job.attempt(),
                 context.workerId(), result.steps(), deltaKey, finalLoss);
-        ScratchFolders.delete(jobDir);
+        Folders.deleteRecursively(jobDir);
         String summary = "{\"deltaKey\":\"" + deltaKey + "\",\"regularizationImages\":" + classImages + "}";
         return JobOutcome.completed(summary, List.of(report(completed, "completed:" + job.attempt())));
     }
