@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--multi", split = ",", description = "multi-concept methods, of: ${COMPLETION-CANDIDATES}")
     List<MultiMethod> multi;
 
-    @Option(names = "--compressions", split = ",", description = "compressed deltas, of: ${COMPLETION-CANDIDATES}; 'none' for no table")
+    @Option(names = "--compressions", split = ",", description = "compressed deltas, of: RANK_60, RANK_60_FP16, FP16; 'none' for no table")
     List<String> compressions;
 
     @Option(names = "--steps", description = "training steps of a single-concept run; joint runs take twice as many (default: the settings' own)")
@@ -138,7 +139,7 @@ public final class EvalCommand implements Callable<Integer> {
             }
             if (compressions != null) {
                 b.compressions = compressions.contains("none") ? List.of()
-                        : compressions.stream().map(Compression::valueOf).toList();
+                        : compressions.stream().map(this::parseCompression).toList();
             }
             if (steps != null) {
                 b.trainSteps = steps;
@@ -174,6 +175,15 @@ public final class EvalCommand implements Callable<Integer> {
                 b.sampling = new ModelSampler.Settings(b.sampling.steps(), guidance);
             }
         });
+    }
+
+    private Compression parseCompression(String name) {
+        try {
+            return Compression.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown compression " + name + "; one of "
+                    + Arrays.toString(Compression.values()) + " or none");
+        }
     }
 
     private static List<ConceptPair> parsePairs(List<String> specs) {

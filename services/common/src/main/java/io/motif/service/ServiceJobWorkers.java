@@ -32,7 +32,6 @@ public final class ServiceJobWorkers {
     private ServiceJobWorkers() {
     }
 
-    /** A worker id unique across hosts and restarts, e.g. {@code trainer-host-1a2b3c4d}. */
     /**
      * The worker's scratch folder: the configured one, else {@code <java.io.tmpdir>/motif-<service>}. Resolved here
      * rather than in a {@code @ConfigProperty} default, where {@code ${java.io.tmpdir}} stayed a literal folder name
@@ -42,6 +41,7 @@ public final class ServiceJobWorkers {
         return configured.orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "motif-" + service));
     }
 
+    /** A worker id unique across hosts and restarts, e.g. {@code trainer-host-1a2b3c4d}. */
     public static String newWorkerId(String service) throws UnknownHostException {
         return service + "-" + InetAddress.getLocalHost().getHostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
