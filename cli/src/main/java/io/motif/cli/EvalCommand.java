@@ -1,6 +1,8 @@
 package io.motif.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.motif.diffusion.pipeline.StableDiffusionModel;
+import io.motif.shapes.eval.CaptionSensitivity;
 import io.motif.shapes.eval.Compression;
 import io.motif.shapes.eval.ConceptPair;
 import io.motif.shapes.eval.EvalReport;
@@ -11,6 +13,7 @@ import io.motif.shapes.eval.Method;
 import io.motif.shapes.eval.ModelSampler;
 import io.motif.shapes.eval.MultiMethod;
 import io.motif.shapes.world.PersonalConcept;
+import io.motif.shapes.world.ShapesWorld;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -99,9 +102,19 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--base-only", description = "only the base model's per-attribute accuracy on base-world prompts (the model card's numbers)")
     boolean baseOnly;
 
+    @Option(names = "--caption-sensitivity", description = {"only how much the base model's noise prediction worsens when a caption's",
+            "positions, colours, shapes or sizes are swapped, or the caption is emptied (held-out scenes, no sampling)"})
+    boolean captionSensitivity;
+
+    @Option(names = "--probe-scenes", description = "held-out scenes of --caption-sensitivity (default: ${DEFAULT-VALUE})")
+    int probeScenes = 64;
+
     @Override
     public Integer call() throws Exception {
         EvalSettings s = settings();
+        if (captionSensitivity) {
+            return captionSensitivity();
+        }
         if (baseOnly) {
             Map<String, Double> acc = new EvalRunner(model, s, out.resolve("work"), System.out::println).baseWorldAccuracy();
             Files.createDirectories(out);
@@ -121,6 +134,27 @@ public final class EvalCommand implements Callable<Integer> {
         System.out.println(md);
         return 0;
     }
+
+    private int captionSensitivity() throws Exception {
+        if (probeScenes < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--probe-scenes must be at least 1");
+        }
+        try (StableDiffusionModel m = StableDiffusionModel.load(model)) {
+            List<CaptionSensitivity.Result> results = new CaptionSensitivity(m, new ShapesWorld())
+                    .measure(probeScenes, PROBE_TIMESTEPS, 2, 2023L);
+            Files.createDirectories(out);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("model", model.toString());
+            json.put("results", results);
+            Files.writeString(out.resolve("caption-sensitivity.json"), new ObjectMapper().writeValueAsString(json));
+            System.out.println("ε-loss increase with the caption changed, " + model + ":");
+            System.out.print(CaptionSensitivity.markdown(results));
+        }
+        return 0;
+    }
+
+    /** Noise levels of --caption-sensitivity: nearly clean to nearly pure noise. */
+    private static final int[] PROBE_TIMESTEPS = {100, 300, 500, 700, 900};
 
     private EvalSettings settings() {
         EvalSettings base = quick ? EvalSettings.quick() : EvalSettings.full();

@@ -112,7 +112,7 @@ public final class CaptionWriter {
         }
     }
 
-    static String plural(ShapeKind k) {
+    public static String plural(ShapeKind k) {
         return k == ShapeKind.CROSS ? "crosses" : k.word() + "s";
     }
 
