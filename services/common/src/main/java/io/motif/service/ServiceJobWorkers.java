@@ -27,6 +27,11 @@ public final class ServiceJobWorkers {
 
     /** Where the worker connects and how it behaves in its group. */
     public record Connection(String bootstrap, String group, String statusTopic, Duration sessionTimeout) {
+
+        /** The broker and group of a service, with the shared {@code motif.jobs.*} settings. */
+        public static Connection of(String bootstrap, String group, JobsConfig jobs) {
+            return new Connection(bootstrap, group, jobs.statusTopic(), jobs.sessionTimeout());
+        }
     }
 
     private ServiceJobWorkers() {

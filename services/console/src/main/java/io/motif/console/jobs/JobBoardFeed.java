@@ -1,10 +1,12 @@
 package io.motif.console.jobs;
 
+import io.motif.service.JobsConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,8 +34,8 @@ public class JobBoardFeed {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
-    @ConfigProperty(name = "motif.jobs.status-topic", defaultValue = "motif.jobs.status")
-    String statusTopic;
+    @Inject
+    JobsConfig jobs;
     @ConfigProperty(name = "motif.console.progress-topic", defaultValue = "motif.progress")
     String progressTopic;
 
@@ -79,7 +81,7 @@ public class JobBoardFeed {
                     if (r.value() == null) {
                         continue;
                     }
-                    if (r.topic().equals(statusTopic)) {
+                    if (r.topic().equals(jobs.statusTopic())) {
                         board.onStatus(r.value());
                     } else {
                         board.onProgress(r.value());
@@ -95,7 +97,7 @@ public class JobBoardFeed {
 
     private boolean assign() {
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(progressTopic, statusTopic)) {
+        for (String topic : List.of(progressTopic, jobs.statusTopic())) {
             List<PartitionInfo> infos = consumer.listTopics(Duration.ofSeconds(10)).get(topic);
             if (infos == null || infos.isEmpty()) {
                 return false;

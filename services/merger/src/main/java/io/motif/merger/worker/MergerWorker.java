@@ -7,6 +7,7 @@ import io.motif.jobs.JobWorker;
 import io.motif.merge.MergeOptions;
 import io.motif.merger.concepts.ConceptLog;
 import io.motif.merger.jobs.MergeJobBody;
+import io.motif.service.JobsConfig;
 import io.motif.service.ServiceJobWorkers;
 import io.motif.service.StorageConfig;
 import io.quarkus.runtime.ShutdownEvent;
@@ -15,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -46,13 +46,11 @@ public class MergerWorker {
     /** 0: the reference's exact solve; λ &gt; 0 trades exact constraints for a solvable system (see MergeOptions). */
     @ConfigProperty(name = "motif.merger.ridge", defaultValue = "0")
     double ridge;
-    @ConfigProperty(name = "motif.jobs.status-topic", defaultValue = "motif.jobs.status")
-    String statusTopic;
-    @ConfigProperty(name = "motif.jobs.session-timeout", defaultValue = "PT30S")
-    Duration sessionTimeout;
 
     @Inject
     StorageConfig storage;
+    @Inject
+    JobsConfig jobs;
     @Inject
     MeterRegistry registry;
 
@@ -70,7 +68,7 @@ public class MergerWorker {
                 captionsFile.orElse(null), MergeOptions.withRidge(ridge), Topics.COMMANDS, "motif/merger/" + workerId),
                 conceptLog);
         worker = ServiceJobWorkers.start("merge", workerId,
-                new ServiceJobWorkers.Connection(bootstrap, group, statusTopic, sessionTimeout), storage, body,
+                ServiceJobWorkers.Connection.of(bootstrap, group, jobs), storage, body,
                 new JobMetrics(registry, "merge"));
         LOG.infof("merger worker %s consuming %s in group %s", workerId, Topics.JOBS_PREFIX + "merge", group);
     }

@@ -8,6 +8,7 @@ import io.motif.jobs.JobListener;
 import io.motif.jobs.JobWorker;
 import io.motif.retrieval.ClipCaptionEncoder;
 import io.motif.retrieval.SelectionRequest;
+import io.motif.service.JobsConfig;
 import io.motif.service.ServiceJobWorkers;
 import io.motif.service.StorageConfig;
 import io.motif.storage.ObjectKey;
@@ -60,13 +61,11 @@ public class RetrievalWorker {
     float threshold;
     @ConfigProperty(name = "motif.retrieval.shortfall", defaultValue = "FILL_WITH_BEST_BELOW")
     SelectionRequest.ShortfallPolicy shortfall;
-    @ConfigProperty(name = "motif.jobs.status-topic", defaultValue = "motif.jobs.status")
-    String statusTopic;
-    @ConfigProperty(name = "motif.jobs.session-timeout", defaultValue = "PT30S")
-    Duration sessionTimeout;
 
     @Inject
     StorageConfig storage;
+    @Inject
+    JobsConfig jobs;
     @Inject
     ObjectStore store;
     @Inject
@@ -96,7 +95,7 @@ public class RetrievalWorker {
         RetrievalJobBody body = new RetrievalJobBody(new RetrievalJobBody.Settings(queryTemplate, threshold, shortfall,
                 Topics.COMMANDS, "motif/retrieval/" + workerId), indexes, store);
         worker = ServiceJobWorkers.start("retrieval", workerId,
-                new ServiceJobWorkers.Connection(bootstrap, group, statusTopic, sessionTimeout), storage, body,
+                ServiceJobWorkers.Connection.of(bootstrap, group, jobs), storage, body,
                 new Metrics(registry));
         LOG.infof("retrieval worker %s consuming %s in group %s", workerId, Topics.JOBS_PREFIX + "retrieval", group);
     }

@@ -5,6 +5,7 @@ import io.motif.events.kafka.Topics;
 import io.motif.jobs.JobMetrics;
 import io.motif.jobs.JobWorker;
 import io.motif.sampler.jobs.SamplingJobBody;
+import io.motif.service.JobsConfig;
 import io.motif.service.ServiceJobWorkers;
 import io.motif.service.StorageConfig;
 import io.quarkus.runtime.ShutdownEvent;
@@ -36,13 +37,11 @@ public class SamplerWorker {
     Optional<Path> workDir;
     @ConfigProperty(name = "motif.sampler.url-validity", defaultValue = "P1D")
     Duration urlValidity;
-    @ConfigProperty(name = "motif.jobs.status-topic", defaultValue = "motif.jobs.status")
-    String statusTopic;
-    @ConfigProperty(name = "motif.jobs.session-timeout", defaultValue = "PT30S")
-    Duration sessionTimeout;
 
     @Inject
     StorageConfig storage;
+    @Inject
+    JobsConfig jobs;
     @Inject
     MeterRegistry registry;
 
@@ -57,7 +56,7 @@ public class SamplerWorker {
         SamplingJobBody body = new SamplingJobBody(new SamplingJobBody.Settings(modelDir, ServiceJobWorkers.workDir(workDir, "sampler").resolve(workerId),
                 Topics.COMMANDS, "motif/sampler/" + workerId, urlValidity, null));
         worker = ServiceJobWorkers.start("sampling", workerId,
-                new ServiceJobWorkers.Connection(bootstrap, group, statusTopic, sessionTimeout), storage, body,
+                ServiceJobWorkers.Connection.of(bootstrap, group, jobs), storage, body,
                 new JobMetrics(registry, "sampling"));
         LOG.infof("sampler worker %s consuming %s in group %s", workerId, Topics.JOBS_PREFIX + "sampling", group);
     }

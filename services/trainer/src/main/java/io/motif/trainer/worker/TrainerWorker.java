@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.motif.events.kafka.Topics;
 import io.motif.jobs.JobMetrics;
 import io.motif.jobs.JobWorker;
+import io.motif.service.JobsConfig;
 import io.motif.service.ServiceJobWorkers;
 import io.motif.service.StorageConfig;
 import io.motif.trainer.jobs.KafkaReportSink;
@@ -14,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -40,13 +40,11 @@ public class TrainerWorker {
     Optional<Path> workDir;
     @ConfigProperty(name = "motif.trainer.checkpoint-every", defaultValue = "25")
     int checkpointEvery;
-    @ConfigProperty(name = "motif.jobs.status-topic", defaultValue = "motif.jobs.status")
-    String statusTopic;
-    @ConfigProperty(name = "motif.jobs.session-timeout", defaultValue = "PT30S")
-    Duration sessionTimeout;
 
     @Inject
     StorageConfig storage;
+    @Inject
+    JobsConfig jobs;
     @Inject
     MeterRegistry registry;
 
@@ -63,7 +61,7 @@ public class TrainerWorker {
         TrainingJobBody body = new TrainingJobBody(new TrainingJobBody.Settings(modelDir, ServiceJobWorkers.workDir(workDir, "trainer").resolve(workerId),
                 checkpointEvery, Topics.COMMANDS, "motif/trainer/" + workerId, null, reports));
         worker = ServiceJobWorkers.start("training", workerId,
-                new ServiceJobWorkers.Connection(bootstrap, group, statusTopic, sessionTimeout), storage, body,
+                ServiceJobWorkers.Connection.of(bootstrap, group, jobs), storage, body,
                 new JobMetrics(registry, "training"));
         LOG.infof("trainer worker %s consuming %s in group %s", workerId, Topics.JOBS_PREFIX + "training", group);
     }
