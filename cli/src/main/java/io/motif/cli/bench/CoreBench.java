@@ -23,7 +23,6 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -73,21 +72,21 @@ public final class CoreBench implements Callable<Integer> {
             NDArray t = io.load("unet.timestep", m).toDevice(device, false);
             NDArray ctx = io.load("unet.encoder_hidden_states", m).toDevice(device, false);
 
-            double fwd = median(time(() -> {
+            double fwd = Medians.of(time(() -> {
                 try (NDScope s = new NDScope()) {
                     s.suppressNotUsedWarning();
                     unet.forward(sample, t, ctx).toFloatArray();
                 }
             }));
-            System.out.printf(Locale.ROOT, "unet.forward batch=2 median_ms=%.1f cpu_ms=%.1f (target ~41)%n", fwd, median(lastCpuMs));
+            System.out.printf(Locale.ROOT, "unet.forward batch=2 median_ms=%.1f cpu_ms=%.1f (target ~41)%n", fwd, Medians.of(lastCpuMs));
 
             double kv = trainStep(unet, m, unet.crossAttentionKvNames());
-            double kvCpu = median(lastCpuMs);
+            double kvCpu = Medians.of(lastCpuMs);
             System.out.printf(Locale.ROOT, "train.step batch=%d trainable=attn2.kv (%d tensors) median_ms=%.1f cpu_ms=%.1f (target ~340)%n",
                     trainBatch, unet.crossAttentionKvNames().size(), kv, kvCpu);
             List<String> all = unet.names(n -> true);
             double full = trainStep(unet, m, all);
-            double fullCpu = median(lastCpuMs);
+            double fullCpu = Medians.of(lastCpuMs);
             System.out.printf(Locale.ROOT, "train.step batch=%d trainable=all (%d tensors) median_ms=%.1f cpu_ms=%.1f (target ~410)%n",
                     trainBatch, all.size(), full, fullCpu);
             System.out.printf(Locale.ROOT, "train.step kv/all ratio wall=%.2f cpu=%.2f (target <= 0.70)%n", kv / full, kvCpu / fullCpu);
@@ -102,10 +101,10 @@ public final class CoreBench implements Callable<Integer> {
             int savedWarmup = warmup;
             repeats = ddimRepeats;
             warmup = 1;
-            double ddim = median(time(() -> sampleOnce(pipe, model, m, init, cond, uncond, 50)));
+            double ddim = Medians.of(time(() -> sampleOnce(pipe, model, m, init, cond, uncond, 50)));
             repeats = savedRepeats;
             warmup = savedWarmup;
-            System.out.printf(Locale.ROOT, "ddim50.cfg images=1 median_ms=%.0f cpu_ms=%.0f (target ~2200)%n", ddim, median(lastCpuMs));
+            System.out.printf(Locale.ROOT, "ddim50.cfg images=1 median_ms=%.0f cpu_ms=%.0f (target ~2200)%n", ddim, Medians.of(lastCpuMs));
 
             long rssAfter10 = 0;
             for (int i = 0; i < samplingRuns; i++) {
@@ -153,7 +152,7 @@ public final class CoreBench implements Callable<Integer> {
             params.get(n).setRequiresGradient(true);
         }
         try {
-            return median(time(() -> {
+            return Medians.of(time(() -> {
                 try (NDScope s = new NDScope()) {
                     s.suppressNotUsedWarning();
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -233,12 +232,6 @@ public final class CoreBench implements Callable<Integer> {
     private static long processCpuNanos() {
         java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
-    }
-
-    private static double median(List<Double> xs) {
-        double[] a = xs.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(a);
-        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
     }
 
     private static long statusKb(String key) {

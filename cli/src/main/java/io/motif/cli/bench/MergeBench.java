@@ -3,7 +3,6 @@ package io.motif.cli.bench;
 import io.motif.merge.ClosedFormMerge;
 import io.motif.merge.ConceptTargets;
 import io.motif.merge.GramMatrix;
-import io.motif.merge.LayerReport;
 import io.motif.merge.MergeOptions;
 import io.motif.merge.PerLayerReferenceMerge;
 import java.util.ArrayList;
@@ -113,11 +112,11 @@ public final class MergeBench implements Callable<Integer> {
         }
         double worstResidual = result.values().stream().mapToDouble(m -> m.report().constraintResidual()).max()
                 .orElse(Double.NaN);
-        System.out.printf(Locale.ROOT, "gram C_reg^T C_reg alone: median %.3f s%n", median(gram));
+        System.out.printf(Locale.ROOT, "gram C_reg^T C_reg alone: median %.3f s%n", Medians.of(gram));
         System.out.printf(Locale.ROOT, "last merge by phase: concept outputs V %.3f s, Gram + factorisations %.3f s, "
                 + "32 layer solves %.3f s%n", PHASES[0], PHASES[1], PHASES[2]);
         System.out.printf(Locale.ROOT, "merge (shared factorisation): median %.3f s over %d runs %s; worst "
-                + "constraint residual %.2e%n", median(shared), runs, Arrays.toString(round(shared)), worstResidual);
+                + "constraint residual %.2e%n", Medians.of(shared), runs, Arrays.toString(round(shared)), worstResidual);
 
         if (baselineRuns > 0) {
             double[] baseline = new double[baselineRuns];
@@ -136,9 +135,9 @@ public final class MergeBench implements Callable<Integer> {
                 }
             }
             System.out.printf(Locale.ROOT, "baseline (per-layer Gram + LU + inverse): median %.3f s over %d runs %s%n",
-                    median(baseline), baselineRuns, Arrays.toString(round(baseline)));
+                    Medians.of(baseline), baselineRuns, Arrays.toString(round(baseline)));
             System.out.printf(Locale.ROOT, "speed-up: %.1fx; max |W_shared - W_baseline| = %.2e%n",
-                    median(baseline) / median(shared), agreement);
+                    Medians.of(baseline) / Medians.of(shared), agreement);
         }
         return 0;
     }
@@ -196,13 +195,6 @@ public final class MergeBench implements Callable<Integer> {
     private static double gaussian(SplittableRandom random) {
         double u = 1.0 - random.nextDouble();
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
     }
 
     private static double[] round(double[] values) {

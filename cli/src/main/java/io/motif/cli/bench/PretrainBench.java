@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -76,17 +75,10 @@ public final class PretrainBench implements Callable<Integer> {
             }
             System.out.printf(Locale.ROOT, "  replicas=%d threads=%d step ms: %s%n", shards, threads,
                     ms.stream().map(x -> String.format(Locale.ROOT, "%.0f", x)).toList());
-            return median(ms);
+            return Medians.of(ms);
         } finally {
             Folders.deleteRecursively(out);
         }
-    }
-
-    private static double median(List<Double> xs) {
-        List<Double> s = new ArrayList<>(xs);
-        Collections.sort(s);
-        int n = s.size();
-        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 
     public static void main(String[] args) {

@@ -19,7 +19,6 @@ import io.motif.training.model.CoreTrainingModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,8 +65,8 @@ public final class TrainBench implements Callable<Integer> {
     if (kvMs.isEmpty() || allMs.isEmpty()) {
       return 1;
     }
-    double kv = median(kvMs);
-    double all = median(allMs);
+    double kv = Medians.of(kvMs);
+    double all = Medians.of(allMs);
     System.out.printf(Locale.ROOT, "train.step trainable=crossattn_kv median_ms=%.0f steps_per_s=%.3f%n", kv, 1000 / kv);
     System.out.printf(Locale.ROOT, "train.step trainable=all_unet     median_ms=%.0f steps_per_s=%.3f%n", all, 1000 / all);
     System.out.printf(Locale.ROOT, "ratio kv/all step time=%.2f (K/V-only is %.2fx the speed of all-UNet)%n", kv / all, all / kv);
@@ -107,13 +106,6 @@ public final class TrainBench implements Callable<Integer> {
           .map(x -> String.format(Locale.ROOT, "%.0f", x)).toList());
       return ms;
     }
-  }
-
-  private static double median(List<Double> xs) {
-    List<Double> s = new ArrayList<>(xs);
-    Collections.sort(s);
-    int n = s.size();
-    return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
   }
 
   public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package io.motif.cli.bench.events;
 
+import io.motif.cli.bench.Medians;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -66,7 +67,7 @@ public final class Figure {
     }
 
     public double median() {
-        return median(wall);
+        return Medians.of(wall);
     }
 
     public double perSecond() {
@@ -79,15 +80,9 @@ public final class Figure {
     }
 
     public void print(PrintStream out, String target) {
-        double c = median(cpu);
+        double c = Medians.of(cpu);
         out.printf("  %-34s %8.3f %,12.0f %8.3f %,12.0f %7.3f %6.1f  %s%n", label, median(), perSecond(), c,
-                items / c, median(gc), median(load), target);
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+                items / c, Medians.of(gc), Medians.of(load), target);
     }
 
     /** The machine's 1-minute load average. */

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import io.motif.diffusion.pipeline.StableDiffusionModel;
+import io.motif.shapes.tiny.GaussianNoise;
 import io.motif.shapes.tiny.ImageTensors;
 import io.motif.shapes.world.CaptionWriter;
 import io.motif.shapes.world.Scene;
@@ -113,7 +114,7 @@ public final class CaptionSensitivity {
                 double swappedLoss = 0;
                 for (int d = 0; d < draws; d++) {
                     try (NDScope perDraw = new NDScope()) {
-                        NDArray noise = manager.create(gaussians(rnd, (int) x0.size()), x0.getShape());
+                        NDArray noise = manager.create(GaussianNoise.samples(rnd, (int) x0.size()), x0.getShape());
                         int[] ts = new int[images.size()];
                         Arrays.fill(ts, t);
                         NDArray noisy = model.schedule().addNoise(x0, noise, ts);
@@ -144,16 +145,6 @@ public final class CaptionSensitivity {
 
     private static double mse(NDArray prediction, NDArray target) {
         return prediction.sub(target).square().mean().getFloat();
-    }
-
-    private static float[] gaussians(SplittableRandom rnd, int n) {
-        float[] out = new float[n];
-        for (int i = 0; i < n; i++) {
-            double u1 = 1.0 - rnd.nextDouble();
-            double u2 = rnd.nextDouble();
-            out[i] = (float) (Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2));
-        }
-        return out;
     }
 
     /**

@@ -34,18 +34,11 @@ public final class ParameterInit {
                     case CONV_WEIGHT, LINEAR_WEIGHT, BIAS -> v[i] = (float) ((rnd.nextDouble() * 2 - 1) * bound);
                     case NORM_WEIGHT -> v[i] = 1f;
                     case NORM_BIAS -> v[i] = 0f;
-                    case EMBEDDING -> v[i] = (float) (gaussian(rnd) * 0.02);
+                    case EMBEDDING -> v[i] = (float) (GaussianNoise.sample(rnd) * 0.02);
                 }
             }
             p.put(e.getKey(), manager.create(v, new Shape(en.shape())));
         }
         return p;
-    }
-
-    private static double gaussian(SplittableRandom rnd) {
-        // Box–Muller: SplittableRandom has no nextGaussian in Java 17
-        double u1 = 1.0 - rnd.nextDouble();
-        double u2 = rnd.nextDouble();
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     }
 }

@@ -162,10 +162,7 @@ public final class TinyPretrainer {
             weights[i] = (float) options.lossWeight(model.schedule().alphaCumprod(t[i]));
         }
         int plane = 3 * size * size;
-        float[] noise = new float[b * plane];
-        for (int i = 0; i < noise.length; i++) {
-            noise[i] = (float) gaussian(rnd);
-        }
+        float[] noise = GaussianNoise.samples(rnd, b * plane);
         List<Future<Double>> losses = new ArrayList<>();
         for (int k = 0; k < shards.size(); k++) {
             GradientShard shard = shards.get(k);
@@ -231,11 +228,5 @@ public final class TinyPretrainer {
         } catch (ExecutionException e) {
             throw new IllegalStateException("a shard's gradient failed: " + e.getCause(), e.getCause());
         }
-    }
-
-    static double gaussian(SplittableRandom rnd) {
-        double u1 = 1.0 - rnd.nextDouble();
-        double u2 = rnd.nextDouble();
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     }
 }
