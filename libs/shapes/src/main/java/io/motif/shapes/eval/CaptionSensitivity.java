@@ -3,8 +3,8 @@ package io.motif.shapes.eval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import io.motif.diffusion.pipeline.StableDiffusionModel;
+import io.motif.diffusion.pipeline.StableDiffusionPipeline;
 import io.motif.shapes.tiny.GaussianNoise;
 import io.motif.shapes.tiny.ImageTensors;
 import io.motif.shapes.world.CaptionWriter;
@@ -62,10 +62,12 @@ public final class CaptionSensitivity {
     static final long FIRST_SCENE = 1_000_000_000L;
 
     private final StableDiffusionModel model;
+    private final StableDiffusionPipeline pipeline;
     private final ShapesWorld world;
 
     public CaptionSensitivity(StableDiffusionModel model, ShapesWorld world) {
         this.model = model;
+        this.pipeline = new StableDiffusionPipeline(model);
         this.world = world;
     }
 
@@ -105,8 +107,8 @@ public final class CaptionSensitivity {
         List<Result> out = new ArrayList<>();
         try (NDScope ignored = new NDScope()) {
             NDArray x0 = ImageTensors.toTensor(images, manager);
-            NDArray trueContext = encode(truths);
-            NDArray swappedContext = encode(swapped);
+            NDArray trueContext = pipeline.encode(pipeline.tokenize(manager, truths.toArray(String[]::new)));
+            NDArray swappedContext = pipeline.encode(pipeline.tokenize(manager, swapped.toArray(String[]::new)));
             for (int t : timesteps) {
                 // the same noise for every swap at a timestep, so the swaps differ only in their captions and scenes
                 SplittableRandom rnd = new SplittableRandom(seed * 31 + t);
@@ -127,20 +129,6 @@ public final class CaptionSensitivity {
             }
         }
         return out;
-    }
-
-    private NDArray encode(List<String> captions) {
-        List<long[]> rows = new ArrayList<>();
-        for (String c : captions) {
-            rows.add(model.tokenizer().encode(c));
-        }
-        int length = rows.get(0).length;
-        long[] ids = new long[rows.size() * length];
-        for (int i = 0; i < rows.size(); i++) {
-            System.arraycopy(rows.get(i), 0, ids, i * length, length);
-        }
-        NDArray idArray = model.manager().create(ids, new Shape(rows.size(), length));
-        return model.textEncoder().forward(idArray).lastHiddenState();
     }
 
     private static double mse(NDArray prediction, NDArray target) {
