@@ -110,20 +110,16 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EvalSettings s = settings();
+        if (baseOnly && captionSensitivity) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--base-only and --caption-sensitivity are separate runs; give one of them");
+        }
         if (captionSensitivity) {
             return captionSensitivity();
         }
+        EvalSettings s = settings();
         if (baseOnly) {
-            Map<String, Double> acc = new EvalRunner(model, s, out.resolve("work"), System.out::println).baseWorldAccuracy();
-            Files.createDirectories(out);
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("model", model.toString());
-            json.put("settings", s.toString());
-            json.put("baseWorldAccuracy", acc);
-            Files.writeString(out.resolve("base-world.json"), new ObjectMapper().writeValueAsString(json));
-            System.out.println("base-world accuracy of " + model + ": " + acc);
-            return 0;
+            return baseOnly(s);
         }
         String command = String.join(" ", commandLine());
         List<EvalRow> rows = new EvalRunner(model, s, out.resolve("work"), System.out::println).run();
@@ -134,6 +130,16 @@ public final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
+    private int baseOnly(EvalSettings s) throws Exception {
+        Map<String, Double> acc = new EvalRunner(model, s, out.resolve("work"), System.out::println).baseWorldAccuracy();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("settings", s.toString());
+        fields.put("baseWorldAccuracy", acc);
+        writeJson("base-world.json", fields);
+        System.out.println("base-world accuracy of " + model + ": " + acc);
+        return 0;
+    }
+
     private int captionSensitivity() throws Exception {
         if (probeScenes < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--probe-scenes must be at least 1");
@@ -141,15 +147,20 @@ public final class EvalCommand implements Callable<Integer> {
         try (StableDiffusionModel m = StableDiffusionModel.load(model)) {
             List<CaptionSensitivity.Result> results = new CaptionSensitivity(m, new ShapesWorld())
                     .measure(probeScenes, PROBE_TIMESTEPS, 2, 2023L);
-            Files.createDirectories(out);
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("model", model.toString());
-            json.put("results", results);
-            Files.writeString(out.resolve("caption-sensitivity.json"), new ObjectMapper().writeValueAsString(json));
+            writeJson("caption-sensitivity.json", Map.of("results", results));
             System.out.println("ε-loss increase with the caption changed, " + model + ":");
             System.out.print(CaptionSensitivity.markdown(results));
         }
         return 0;
+    }
+
+    /** Writes {@code out/file}: the model folder, then {@code fields} in their map's order. */
+    private void writeJson(String file, Map<String, Object> fields) throws Exception {
+        Files.createDirectories(out);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model", model.toString());
+        json.putAll(fields);
+        Files.writeString(out.resolve(file), new ObjectMapper().writeValueAsString(json));
     }
 
     /** Noise levels of --caption-sensitivity: nearly clean to nearly pure noise. */

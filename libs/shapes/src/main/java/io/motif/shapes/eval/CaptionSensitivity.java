@@ -109,7 +109,9 @@ public final class CaptionSensitivity {
             NDArray x0 = ImageTensors.toTensor(images, manager);
             NDArray trueContext = pipeline.encode(pipeline.tokenize(manager, truths.toArray(String[]::new)));
             NDArray swappedContext = pipeline.encode(pipeline.tokenize(manager, swapped.toArray(String[]::new)));
+            int[] ts = new int[images.size()];
             for (int t : timesteps) {
+                Arrays.fill(ts, t);
                 // the same noise for every swap at a timestep, so the swaps differ only in their captions and scenes
                 SplittableRandom rnd = new SplittableRandom(seed * 31 + t);
                 double trueLoss = 0;
@@ -117,8 +119,6 @@ public final class CaptionSensitivity {
                 for (int d = 0; d < draws; d++) {
                     try (NDScope perDraw = new NDScope()) {
                         NDArray noise = manager.create(GaussianNoise.samples(rnd, (int) x0.size()), x0.getShape());
-                        int[] ts = new int[images.size()];
-                        Arrays.fill(ts, t);
                         NDArray noisy = model.schedule().addNoise(x0, noise, ts);
                         NDArray step = manager.create((float) t);
                         trueLoss += mse(model.unet().forward(noisy, step, trueContext), noise) / draws;
