@@ -102,7 +102,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--base-only", description = "only the base model's per-attribute accuracy on base-world prompts (the model card's numbers)")
     boolean baseOnly;
 
-    @Option(names = "--caption-sensitivity", description = "only how much the base model's noise prediction worsens when a caption's positions, colours, shapes or sizes are swapped, or the caption is emptied (held-out scenes, no sampling)")
+    @Option(names = "--caption-sensitivity", description = "only how much the base model's denoising prediction worsens when a caption's positions, colours, shapes or sizes are swapped, or the caption is emptied (held-out scenes, no sampling)")
     boolean captionSensitivity;
 
     @Option(names = "--probe-scenes", description = "held-out scenes of --caption-sensitivity (default: ${DEFAULT-VALUE})")
@@ -148,7 +148,7 @@ public final class EvalCommand implements Callable<Integer> {
             List<CaptionSensitivity.Result> results = new CaptionSensitivity(m, new ShapesWorld())
                     .measure(probeScenes, PROBE_TIMESTEPS, 2, 2023L);
             writeJson("caption-sensitivity.json", Map.of("results", results));
-            System.out.println("ε-loss increase with the caption changed, " + model + ":");
+            System.out.println("denoising-loss increase with the caption changed, " + model + ":");
             System.out.print(CaptionSensitivity.markdown(results));
         }
         return 0;

@@ -34,7 +34,7 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "peak learning rate (default: ${DEFAULT-VALUE})")
     double lr = PretrainOptions.defaults().learningRate();
 
-    @Option(names = "--warmup", description = "warm-up steps (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", description = "learning-rate warm-up steps (default: ${DEFAULT-VALUE})")
     int warmup = PretrainOptions.defaults().warmupSteps();
 
     @Option(names = "--seed", description = "seed of the initial weights, noise and caption dropout (default: ${DEFAULT-VALUE})")
@@ -58,11 +58,14 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--shards", description = "parallel model replicas, each computing an equal share of the batch in its own thread; one per core (default: ${DEFAULT-VALUE})")
     int shards = PretrainOptions.defaults().shards();
 
+    @Option(names = "--text-warmup", description = "steps of the text encoder's caption read-out warm-up before the UNet trains, 0 for none (default: ${DEFAULT-VALUE})")
+    int textWarmup = PretrainOptions.defaults().textWarmupSteps();
+
     @Override
     public Integer call() throws Exception {
         PretrainOptions o = new PretrainOptions(steps, batch, lr, Math.min(warmup, Math.max(1, steps)),
                 PretrainOptions.defaults().captionDropout(), PretrainOptions.defaults().maxGradNorm(), seed, worldSeed,
-                checkpointEvery, logEvery, maxMinutes, snrGamma, shards);
+                checkpointEvery, logEvery, maxMinutes, snrGamma, shards, textWarmup);
         if (shards > 1) {
             // each shard's thread runs its operations itself: libtorch's shared intra-op pool would only make the
             // shards' threads wait for each other (read when the engine starts, so before the first NDManager)

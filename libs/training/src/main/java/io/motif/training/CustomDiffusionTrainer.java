@@ -1,6 +1,7 @@
 package io.motif.training;
 
 import io.motif.diffusion.nn.Ops;
+import io.motif.diffusion.scheduler.NoiseSchedule;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -46,6 +47,7 @@ public final class CustomDiffusionTrainer implements AutoCloseable {
   private final Map<String, NDArray> unetTrainable = new LinkedHashMap<>();
   private final Map<String, NDArray> tokenRows = new LinkedHashMap<>();
   private final NDArray table;
+  private final NoiseSchedule schedule;
   private final float[] alphasCumprod;
   final SplitMix64 vaeRng;
   final SplitMix64 timestepRng;
@@ -66,7 +68,8 @@ public final class CustomDiffusionTrainer implements AutoCloseable {
     this.adam = new AdamW(options.adam(), manager);
     this.loss = new MaskedDenoisingLoss(options.priorLossWeight());
     this.tokenIds = new LinkedHashMap<>(tokenIds);
-    this.alphasCumprod = model.alphasCumprod();
+    this.schedule = model.schedule();
+    this.alphasCumprod = schedule.alphasCumprod();
     this.vaeRng = SplitMix64.stream(options.seed(), "vae-posterior");
     this.timestepRng = SplitMix64.stream(options.seed(), "timesteps");
     this.noiseRng = SplitMix64.stream(options.seed(), "noise");
@@ -179,7 +182,7 @@ public final class CustomDiffusionTrainer implements AutoCloseable {
    * The tensors of one micro-batch, rows ordered instance‖class.
    *
    * @param latents [rows, C, m, m] clean latents (already scaled)
-   * @param noise [rows, C, m, m] ε, the regression target
+   * @param noise [rows, C, m, m] ε (the regression target of an ε-prediction model)
    * @param timesteps one training timestep per row
    * @param inputIds [rows, L] int64 token ids
    * @param instanceMask [instanceRows, 1, m, m] loss mask
@@ -197,7 +200,7 @@ public final class CustomDiffusionTrainer implements AutoCloseable {
     try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
       NDArray text = model.encodeText(mb.inputIds());
       NDArray pred = model.predictNoise(noisy, timesteps, text, options.detachBos());
-      MaskedDenoisingLoss.Parts parts = loss.compute(pred, mb.noise(), mb.instanceMask(), mb.instanceRows());
+      MaskedDenoisingLoss.Parts parts = loss.compute(pred, target(mb), mb.instanceMask(), mb.instanceRows());
       NDArray objective = accumulation == 1 ? parts.total() : Ops.dividedBy(parts.total(), (float) accumulation);
       collector.backward(objective);
       if (observed != null) {
@@ -220,8 +223,17 @@ public final class CustomDiffusionTrainer implements AutoCloseable {
       NDArray noisy = addNoise(mb, scratch);
       NDArray pred = model.predictNoise(noisy, scratch.create(mb.timesteps()).toDevice(noisy.getDevice(), false),
           model.encodeText(mb.inputIds()), false);
-      return loss.compute(pred, mb.noise(), mb.instanceMask(), mb.instanceRows()).total().getFloat();
+      return loss.compute(pred, target(mb), mb.instanceMask(), mb.instanceRows()).total().getFloat();
     }
+  }
+
+  /** What the UNet should output for the micro-batch: ε, or the velocity for a v-prediction model. */
+  private NDArray target(MicroBatch mb) {
+    int[] t = new int[mb.timesteps().length];
+    for (int r = 0; r < t.length; r++) {
+      t[r] = (int) mb.timesteps()[r];
+    }
+    return schedule.trainingTarget(mb.latents(), mb.noise(), t);
   }
 
   /** x_t = √ᾱ_t·z + √(1−ᾱ_t)·ε per row, the factors in float32 as diffusers' {@code add_noise}. */

@@ -107,6 +107,53 @@ class CustomDiffusionTrainerTest {
     }
   }
 
+  @Test
+  void aVPredictionModelIsTrainedToOutputTheVelocity() throws Exception {
+    // the fixture model with its schedule switched to v_prediction (as Stable Diffusion 2's is)
+    Path root = tmp.resolve("v-model");
+    for (String part : new String[] {"unet", "text_encoder", "vae", "scheduler"}) {
+      Path from = Fixtures.dir().resolve(part);
+      java.nio.file.Files.createDirectories(root.resolve(part));
+      try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(from)) {
+        for (Path f : files.toList()) {
+          java.nio.file.Files.copy(f, root.resolve(part).resolve(f.getFileName()));
+        }
+      }
+    }
+    Path config = root.resolve("scheduler/scheduler_config.json");
+    String json = java.nio.file.Files.readString(config);
+    java.nio.file.Files.writeString(config,
+        json.replaceAll("\"prediction_type\"\\s*:\\s*\"epsilon\"", "\"prediction_type\": \"v_prediction\""));
+    try (StableDiffusionModel sd = StableDiffusionModel.load(root, Device.cpu());
+        NDManager m = NDManager.newBaseManager(Device.cpu())) {
+      sd.setTokenizer(TinyConcept.tokenizer());
+      CoreTrainingModel model = new CoreTrainingModel(sd);
+      assertThat(model.schedule().predictionType()).isEqualTo("v_prediction");
+      TrainOptions o = options(1);
+      int c = model.latentChannels();
+      int lat = model.latentSize();
+      io.motif.training.rng.SplitMix64 rng = new io.motif.training.rng.SplitMix64(5);
+      Shape shape = new Shape(2, c, lat, lat);
+      NDArray latents = m.create(rng.gaussians((int) shape.size()), shape);
+      NDArray noise = m.create(rng.gaussians((int) shape.size()), shape);
+      NDArray mask = m.ones(new Shape(1, 1, lat, lat));
+      CustomDiffusionTrainer.MicroBatch mb = new CustomDiffusionTrainer.MicroBatch(latents, noise, new long[] {700, 700},
+          model.tokenize(List.of("photo of a cat", "photo of a cat"), m), mask, 1);
+      try (CustomDiffusionTrainer trainer = new CustomDiffusionTrainer(model, o, null, Map.of(), m)) {
+        Map<String, NDArray> observed = new HashMap<>();
+        trainer.forwardBackward(mb, 1, m, observed);
+        float a = (float) Math.sqrt(model.schedule().alphaCumprod(700));
+        float b = (float) Math.sqrt(1 - model.schedule().alphaCumprod(700));
+        NDArray velocity = noise.mul(a).sub(latents.mul(b));
+        MaskedDenoisingLoss loss = new MaskedDenoisingLoss(o.priorLossWeight());
+        float againstVelocity = loss.compute(observed.get("model_pred"), velocity, mask, 1).total().getFloat();
+        float againstNoise = loss.compute(observed.get("model_pred"), noise, mask, 1).total().getFloat();
+        assertThat(observed.get("loss").getFloat()).isCloseTo(againstVelocity, org.assertj.core.api.Assertions.within(1e-4f));
+        assertThat(Math.abs(againstNoise - againstVelocity)).as("the test tells the two targets apart").isGreaterThan(1e-2f);
+      }
+    }
+  }
+
   private static CustomDiffusionTrainer.MicroBatch fixedBatch(CoreTrainingModel model, Batch b, NDManager m) {
     int rows = b.rows();
     int lat = model.latentSize();

@@ -134,6 +134,54 @@ public final class NoiseSchedule {
         return x0.mul(m.create(a, bs).toDevice(x0.getDevice(), false)).add(noise.mul(m.create(b, bs).toDevice(x0.getDevice(), false)));
     }
 
+    /**
+     * What a model of this schedule's {@code prediction_type} is trained to output for a sample noised to step
+     * {@code t}, as the pair (a, b) of target = a·x0 + b·ε: ε for epsilon, x0 for sample, and the velocity
+     * v = √ᾱ_t·ε − √(1−ᾱ_t)·x0 for v_prediction (diffusers' {@code get_velocity}).
+     */
+    public float[] targetCoefficients(int t) {
+        switch (predictionType) {
+            case "epsilon": return new float[]{0f, 1f};
+            case "sample": return new float[]{1f, 0f};
+            default: return new float[]{(float) -Math.sqrt(1.0 - alphasCumprod[t]), (float) Math.sqrt(alphasCumprod[t])};
+        }
+    }
+
+    /** The training target (see {@link #targetCoefficients}) of each batch row, one timestep per row. */
+    public NDArray trainingTarget(NDArray x0, NDArray noise, int[] t) {
+        if (predictionType.equals("epsilon")) {
+            return noise;
+        }
+        float[] a = new float[t.length];
+        float[] b = new float[t.length];
+        for (int i = 0; i < t.length; i++) {
+            float[] ab = targetCoefficients(t[i]);
+            a[i] = ab[0];
+            b[i] = ab[1];
+        }
+        return x0.mul(perRow(a, x0)).add(noise.mul(perRow(b, x0)));
+    }
+
+    /**
+     * How much a squared error in the model's output weighs an equal squared error in its x0 estimate: SNR_t for
+     * epsilon, SNR_t + 1 for v_prediction, 1 for sample. Loss weightings such as min-SNR-γ are defined on it.
+     */
+    public double x0ErrorWeight(int t) {
+        double snr = alphasCumprod[t] / (1.0 - alphasCumprod[t]);
+        switch (predictionType) {
+            case "epsilon": return snr;
+            case "sample": return 1.0;
+            default: return snr + 1.0;
+        }
+    }
+
+    private static NDArray perRow(float[] values, NDArray like) {
+        long[] shape = new long[like.getShape().dimension()];
+        java.util.Arrays.fill(shape, 1);
+        shape[0] = values.length;
+        return like.getManager().create(values, new Shape(shape)).toDevice(like.getDevice(), false);
+    }
+
     public int trainSteps() {
         return trainSteps;
     }

@@ -26,7 +26,9 @@ import java.util.SplittableRandom;
 
 /**
  * How much a base model's prediction depends on each kind of caption word. On held-out scenes of the shapes world
- * it compares the ε-prediction loss with the true caption against the loss with one attribute's words exchanged
+ * it compares the denoising loss (in the model's own parametrisation, ε or velocity: at one timestep both are the x0
+ * error times a constant, so the relative change is the same) with the true caption against the loss with one
+ * attribute's words exchanged
  * (positions mirrored, colours, shapes or sizes swapped for others) or with the empty caption, at several noise
  * levels, on the same noisy images. A model that reads an attribute predicts worse with the wrong words; a model
  * that ignores them does not notice. Unlike the oracle, this needs no sampling and says which words are ignored.
@@ -48,7 +50,7 @@ public final class CaptionSensitivity {
     }
 
     /**
-     * One measurement: the mean ε-MSE over {@code scenes} scenes whose caption the swap changes, at timestep
+     * One measurement: the mean denoising MSE over {@code scenes} scenes whose caption the swap changes, at timestep
      * {@code timestep}, with the true and with the swapped caption.
      */
     public record Result(Swap swap, int timestep, int scenes, double trueLoss, double swappedLoss) {
@@ -120,9 +122,10 @@ public final class CaptionSensitivity {
                     try (NDScope perDraw = new NDScope()) {
                         NDArray noise = manager.create(GaussianNoise.samples(rnd, (int) x0.size()), x0.getShape());
                         NDArray noisy = model.schedule().addNoise(x0, noise, ts);
+                        NDArray target = model.schedule().trainingTarget(x0, noise, ts);
                         NDArray step = manager.create((float) t);
-                        trueLoss += mse(model.unet().forward(noisy, step, trueContext), noise) / draws;
-                        swappedLoss += mse(model.unet().forward(noisy, step, swappedContext), noise) / draws;
+                        trueLoss += mse(model.unet().forward(noisy, step, trueContext), target) / draws;
+                        swappedLoss += mse(model.unet().forward(noisy, step, swappedContext), target) / draws;
                     }
                 }
                 out.add(new Result(swap, t, images.size(), trueLoss, swappedLoss));

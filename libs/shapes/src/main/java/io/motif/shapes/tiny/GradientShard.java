@@ -62,7 +62,7 @@ final class GradientShard implements AutoCloseable {
      * Runs the forward and backward pass on the loaded inputs, leaving the gradient of the weighted loss (mean over
      * this shard) in each parameter's gradient array.
      *
-     * @return the plain ε-MSE of the shard, comparable across loss weightings
+     * @return the plain (unweighted) MSE of the shard, comparable across loss weightings
      */
     double lossAndGradients() {
         boolean before = JniUtils.isGradMode();
@@ -70,7 +70,7 @@ final class GradientShard implements AutoCloseable {
         try (NDScope ignored = new NDScope()) {
             NDArray context = model.text().forward(inputs.ids()).lastHiddenState();
             NDArray pred = model.unet().forward(inputs.noisy(), inputs.timesteps(), context);
-            NDArray perSample = pred.sub(inputs.noise()).square().reshape(size, -1).mean(new int[]{1});
+            NDArray perSample = pred.sub(inputs.target()).square().reshape(size, -1).mean(new int[]{1});
             NDArray weighted = perSample.mul(inputs.weights()).mean();
             try (NDArray seed = weighted.onesLike()) {
                 JniUtils.backward((PtNDArray) weighted, (PtNDArray) seed, false, false);

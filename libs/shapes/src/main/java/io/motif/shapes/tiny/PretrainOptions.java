@@ -6,18 +6,19 @@ package io.motif.shapes.tiny;
  *
  * @param captionDropout fraction of captions replaced by the empty prompt, so the model also learns the
  *                       unconditional prediction that classifier-free guidance needs
- * @param snrGamma       min-SNR-γ loss weighting (each sample's ε-loss times min(SNR, γ)/SNR); 0 trains with the
- *                       plain ε-loss
+ * @param snrGamma       min-SNR-γ loss weighting (see {@link #lossWeight}); 0 trains with the plain loss
  * @param shards         the batch is split into this many equal shards, each computed by its own model replica in
  *                       its own thread (one per core); the result depends on it only through float rounding
+ * @param textWarmupSteps steps of the text encoder's caption read-out warm-up before the UNet trains (see
+ *                       {@link TextEncoderWarmup}); 0 for none
  */
 public record PretrainOptions(int steps, int batchSize, double learningRate, int warmupSteps, double captionDropout,
                               double maxGradNorm, long seed, long worldSeed, int checkpointEvery, int logEvery,
-                              double maxMinutes, double snrGamma, int shards) {
+                              double maxMinutes, double snrGamma, int shards, int textWarmupSteps) {
 
     public static PretrainOptions defaults() {
         return new PretrainOptions(1700, 32, 1e-3, 100, 0.1, 1.0, 1234L, io.motif.shapes.world.ShapesWorld.DEFAULT_SEED,
-                50, 50, 58.0, 5.0, 2);
+                50, 50, 58.0, 5.0, 2, 0);
     }
 
     public PretrainOptions {
@@ -28,16 +29,16 @@ public record PretrainOptions(int steps, int batchSize, double learningRate, int
     }
 
     /**
-     * The loss weight of a sample noised to step {@code t}. With ε-prediction the plain loss is dominated by the
-     * nearly clean steps, where the caption barely matters; min-SNR-γ caps their weight so that the noisy steps,
-     * where the caption decides what is drawn, get their share of the gradient.
+     * The loss weight of a sample whose output error weighs its x0 error by {@code x0ErrorWeight} (SNR for an
+     * ε-prediction model, SNR + 1 for v-prediction, see {@link io.motif.diffusion.scheduler.NoiseSchedule#x0ErrorWeight}):
+     * min(w, γ)/w. That caps the weight of the nearly clean steps, which dominate the plain loss and need no caption,
+     * and leaves the noisy steps, where the caption decides what is drawn and where, at their own weight.
      */
-    public double lossWeight(double alphaCumprod) {
+    public double lossWeight(double x0ErrorWeight) {
         if (snrGamma <= 0) {
             return 1.0;
         }
-        double snr = alphaCumprod / (1.0 - alphaCumprod);
-        return Math.min(snr, snrGamma) / snr;
+        return Math.min(x0ErrorWeight, snrGamma) / x0ErrorWeight;
     }
 
     public double learningRateAt(int step) {

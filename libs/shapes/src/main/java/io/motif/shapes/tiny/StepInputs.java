@@ -21,7 +21,7 @@ final class StepInputs implements AutoCloseable {
 
     private final NDManager manager;
     private final NDArray noisy;
-    private final NDArray noise;
+    private final NDArray target;
     private final NDArray ids;
     private final NDArray timesteps;
     private final NDArray weights;
@@ -31,30 +31,33 @@ final class StepInputs implements AutoCloseable {
         this.manager = parent.newSubManager();
         this.size = size;
         noisy = manager.zeros(new Shape(batch, 3, size, size), DataType.FLOAT32);
-        noise = manager.zeros(new Shape(batch, 3, size, size), DataType.FLOAT32);
+        target = manager.zeros(new Shape(batch, 3, size, size), DataType.FLOAT32);
         ids = manager.zeros(new Shape(batch, maxLength), DataType.INT64);
         timesteps = manager.zeros(new Shape(batch), DataType.FLOAT32);
         weights = manager.zeros(new Shape(batch), DataType.FLOAT32);
     }
 
     /**
-     * Writes x_t = √ᾱ_t·x_0 + √(1−ᾱ_t)·ε (computed in Java), ε, the token ids, the timesteps and each sample's
-     * loss weight.
+     * Writes x_t = √ᾱ_t·x_0 + √(1−ᾱ_t)·ε and the training target (ε, or the velocity for a v-prediction schedule),
+     * both computed in Java, the token ids, the timesteps and each sample's loss weight.
      */
     void fill(List<BufferedImage> images, long[] tokenIds, float[] eps, int[] t, float[] tf, float[] lossWeights,
               NoiseSchedule schedule) {
-        float[] x0 = new float[eps.length];
-        float[] one = ImageTensors.toFloats(images);
+        float[] xt = new float[eps.length];
+        float[] goal = new float[eps.length];
+        float[] x0 = ImageTensors.toFloats(images);
         int per = 3 * size * size;
         for (int b = 0; b < t.length; b++) {
             float a = (float) Math.sqrt(schedule.alphaCumprod(t[b]));
             float s = (float) Math.sqrt(1.0 - schedule.alphaCumprod(t[b]));
+            float[] target = schedule.targetCoefficients(t[b]);
             for (int i = b * per; i < (b + 1) * per; i++) {
-                x0[i] = a * one[i] + s * eps[i];
+                xt[i] = a * x0[i] + s * eps[i];
+                goal[i] = target[0] * x0[i] + target[1] * eps[i];
             }
         }
-        noisy.set(FloatBuffer.wrap(x0));
-        noise.set(FloatBuffer.wrap(eps));
+        noisy.set(FloatBuffer.wrap(xt));
+        target.set(FloatBuffer.wrap(goal));
         ids.set(LongBuffer.wrap(tokenIds));
         timesteps.set(FloatBuffer.wrap(tf));
         weights.set(FloatBuffer.wrap(lossWeights));
@@ -64,8 +67,9 @@ final class StepInputs implements AutoCloseable {
         return noisy;
     }
 
-    NDArray noise() {
-        return noise;
+    /** What the model should output: ε or the velocity, per the schedule's prediction type. */
+    NDArray target() {
+        return target;
     }
 
     NDArray ids() {

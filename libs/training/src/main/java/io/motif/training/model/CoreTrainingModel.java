@@ -1,6 +1,7 @@
 package io.motif.training.model;
 
 import ai.djl.ndarray.NDArray;
+import io.motif.diffusion.scheduler.NoiseSchedule;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -117,7 +118,7 @@ public final class CoreTrainingModel implements TrainingModel {
   }
 
   @Override
-  public float[] alphasCumprod() {
-    return model.schedule().alphasCumprod();
+  public NoiseSchedule schedule() {
+    return model.schedule();
   }
 }

@@ -2,6 +2,7 @@ package io.motif.training.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.motif.diffusion.scheduler.NoiseSchedule;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +32,7 @@ public interface TrainingModel {
   /** Final-layer-norm text features [B, L, D] (differentiable in the token table). */
   NDArray encodeText(NDArray inputIds);
 
-  /** The UNet's ε prediction; {@code detachBos} keeps cross-attention K/V at token 0 out of the gradient. */
+  /** The UNet's output (ε or velocity, per the schedule's prediction type); {@code detachBos} keeps cross-attention K/V at token 0 out of the gradient. */
   NDArray predictNoise(NDArray noisyLatents, NDArray timesteps, NDArray textStates, boolean detachBos);
 
   /**
@@ -48,6 +49,6 @@ public interface TrainingModel {
   /** Training resolution in pixels. */
   int imageSize();
 
-  /** The training noise schedule's ᾱ_t (float32, one per training timestep). */
-  float[] alphasCumprod();
+  /** The training noise schedule: ᾱ_t, and what the UNet predicts (ε or the velocity), so what it is trained on. */
+  NoiseSchedule schedule();
 }
