@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.motif.shapes.world.Prompt;
 import io.motif.shapes.world.ShapesWorld;
@@ -115,7 +116,7 @@ final class TextEncoderWarmup {
         for (int i = 0; i < prompts.size(); i++) {
             System.arraycopy(model.tokenizer().encode(prompts.get(i).text()), 0, ids, i * length, length);
         }
-        NDArray idArray = scratch.create(ids, new ai.djl.ndarray.types.Shape(prompts.size(), length));
+        NDArray idArray = scratch.create(ids, new Shape(prompts.size(), length));
         return model.text().forward(idArray).lastHiddenState();
     }
 
