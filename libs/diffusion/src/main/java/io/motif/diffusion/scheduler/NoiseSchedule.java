@@ -1,7 +1,6 @@
 package io.motif.diffusion.scheduler;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.motif.diffusion.config.ConfigReader;
 import io.motif.diffusion.config.UnsupportedConfigException;
@@ -126,12 +125,7 @@ public final class NoiseSchedule {
             a[i] = (float) Math.sqrt(alphasCumprod[t[i]]);
             b[i] = (float) Math.sqrt(1.0 - alphasCumprod[t[i]]);
         }
-        long[] shape = new long[x0.getShape().dimension()];
-        java.util.Arrays.fill(shape, 1);
-        shape[0] = t.length;
-        Shape bs = new Shape(shape);
-        NDManager m = x0.getManager();
-        return x0.mul(m.create(a, bs).toDevice(x0.getDevice(), false)).add(noise.mul(m.create(b, bs).toDevice(x0.getDevice(), false)));
+        return x0.mul(perRow(a, x0)).add(noise.mul(perRow(b, x0)));
     }
 
     /**
@@ -175,6 +169,7 @@ public final class NoiseSchedule {
         }
     }
 
+    /** One value per batch row, shaped [B, 1, …, 1] to broadcast over {@code like}, on its device. */
     private static NDArray perRow(float[] values, NDArray like) {
         long[] shape = new long[like.getShape().dimension()];
         java.util.Arrays.fill(shape, 1);
