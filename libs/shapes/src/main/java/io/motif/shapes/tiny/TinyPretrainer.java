@@ -30,8 +30,7 @@ import java.util.function.Consumer;
 /**
  * Trains every parameter of motif-tiny (UNet and text encoder) from scratch on the shapes world with the denoising
  * loss of the schedule's prediction type (min-SNR-γ weighted, see {@link PretrainOptions#lossWeight}), the batch
- * split over parallel
- * {@link GradientShard}s. Batch {@code k} holds world scenes k·B … k·B+B−1, and its timesteps, noise and caption
+ * split over parallel {@link GradientShard}s. Batch {@code k} holds world scenes k·B … k·B+B−1, and its timesteps, noise and caption
  * dropout come from a generator seeded by (seed, k): a run is reproducible, and the data never repeats.
  */
 public final class TinyPretrainer {
