@@ -48,7 +48,6 @@ public final class CustomDiffusionTrainer implements AutoCloseable {
   private final Map<String, NDArray> tokenRows = new LinkedHashMap<>();
   private final NDArray table;
   private final NoiseSchedule schedule;
-  private final float[] alphasCumprod;
   final SplitMix64 vaeRng;
   final SplitMix64 timestepRng;
   final SplitMix64 noiseRng;
@@ -69,7 +68,6 @@ public final class CustomDiffusionTrainer implements AutoCloseable {
     this.loss = new MaskedDenoisingLoss(options.priorLossWeight());
     this.tokenIds = new LinkedHashMap<>(tokenIds);
     this.schedule = model.schedule();
-    this.alphasCumprod = schedule.alphasCumprod();
     this.vaeRng = SplitMix64.stream(options.seed(), "vae-posterior");
     this.timestepRng = SplitMix64.stream(options.seed(), "timesteps");
     this.noiseRng = SplitMix64.stream(options.seed(), "noise");
@@ -168,7 +166,7 @@ public final class CustomDiffusionTrainer implements AutoCloseable {
       NDArray latents = model.encodeLatents(pixels, vaeRng.gaussians(rows * c * m * m));
       long[] t = new long[rows];
       for (int r = 0; r < rows; r++) {
-        t[r] = timestepRng.nextInt(alphasCumprod.length);
+        t[r] = timestepRng.nextInt(schedule.trainSteps());
       }
       NDArray noise = scratch.create(noiseRng.gaussians(rows * c * m * m), new Shape(rows, c, m, m));
       NDArray ids = model.tokenize(batch.prompts(), scratch);
@@ -242,7 +240,7 @@ public final class CustomDiffusionTrainer implements AutoCloseable {
     float[] sqrtA = new float[rows];
     float[] sqrtOneMinusA = new float[rows];
     for (int r = 0; r < rows; r++) {
-      float acp = alphasCumprod[(int) mb.timesteps()[r]];
+      float acp = schedule.alphaCumprod((int) mb.timesteps()[r]);
       sqrtA[r] = (float) Math.sqrt(acp);
       sqrtOneMinusA[r] = (float) Math.sqrt(1f - acp);
     }

@@ -111,12 +111,8 @@ final class TextEncoderWarmup {
     }
 
     private NDArray encode(List<Prompt> prompts, NDManager scratch) {
-        int length = model.tokenizer().maxLength();
-        long[] ids = new long[prompts.size() * length];
-        for (int i = 0; i < prompts.size(); i++) {
-            System.arraycopy(model.tokenizer().encode(prompts.get(i).text()), 0, ids, i * length, length);
-        }
-        NDArray idArray = scratch.create(ids, new Shape(prompts.size(), length));
+        long[] ids = model.tokenIds(prompts.stream().map(Prompt::text).toList());
+        NDArray idArray = scratch.create(ids, new Shape(prompts.size(), model.tokenizer().maxLength()));
         return model.text().forward(idArray).lastHiddenState();
     }
 

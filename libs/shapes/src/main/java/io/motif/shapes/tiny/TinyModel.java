@@ -84,6 +84,16 @@ public final class TinyModel implements AutoCloseable {
         return text;
     }
 
+    /** The padded token ids of {@code captions}, row after row ([captions × maxLength], flattened). */
+    public long[] tokenIds(List<String> captions) {
+        int length = tokenizer.maxLength();
+        long[] ids = new long[captions.size() * length];
+        for (int i = 0; i < captions.size(); i++) {
+            System.arraycopy(tokenizer.encode(captions.get(i)), 0, ids, i * length, length);
+        }
+        return ids;
+    }
+
     public ClipBpeTokenizer tokenizer() {
         return tokenizer;
     }

@@ -152,14 +152,13 @@ public final class TinyPretrainer {
         int size = model.imageSize();
         SplittableRandom rnd = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + step);
         List<BufferedImage> images = new ArrayList<>();
-        long[] ids = new long[b * length];
+        List<String> captions = new ArrayList<>();
         for (int i = 0; i < b; i++) {
             Scene s = world.scene((long) step * b + i);
             images.add(renderer.render(s));
-            String caption = rnd.nextDouble() < options.captionDropout() ? "" : s.caption();
-            long[] row = model.tokenizer().encode(caption);
-            System.arraycopy(row, 0, ids, i * row.length, row.length);
+            captions.add(rnd.nextDouble() < options.captionDropout() ? "" : s.caption());
         }
+        long[] ids = model.tokenIds(captions);
         int[] t = new int[b];
         float[] tf = new float[b];
         float[] weights = new float[b];
