@@ -1,4 +1,6 @@
+import io.motif.diffusion.config.ConfigReader;
 import io.motif.diffusion.tokenizer.ClipBpeTokenizer;
+import io.motif.diffusion.unet.UNetConfig;
 import io.motif.shapes.world.ObjectSpec;
 import io.motif.shapes.world.Scene;
 import io.motif.shapes.world.SceneRenderer;
@@ -14,8 +16,8 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes shapes-world scenes 0 … n−1 (the pretrainer's order) as flat files for train.py: images.u8.gz (n×32×32×3
- * RGB bytes), ids.i16.gz (n×maxLength big-endian token ids of the caption), meta.u8 (per scene: objects drawn,
+ * Writes shapes-world scenes 0 … n−1 (the pretrainer's order) as flat files for train.py: images.u8.gz (n×S×S×3
+ * RGB bytes, S = motif-tiny's sample_size), ids.i16.gz (n×maxLength big-endian token ids of the caption), meta.u8 (per scene: objects drawn,
  * positions stated) and empty.i16 (the empty caption's ids, for caption dropout).
  *
  * Run from the repository root after a build: java -cp "$(cat cli/target/runtime-classpath.txt)" ExportScenes.java N DIR
@@ -25,17 +27,19 @@ public class ExportScenes {
     public static void main(String[] args) throws IOException {
         int n = Integer.parseInt(args[0]);
         Path out = Files.createDirectories(Path.of(args[1]));
-        ClipBpeTokenizer tokenizer = ClipBpeTokenizer.load(Path.of("models/motif-tiny/tokenizer"));
+        Path model = Path.of("models/motif-tiny");
+        ClipBpeTokenizer tokenizer = ClipBpeTokenizer.load(model.resolve("tokenizer"));
+        int size = UNetConfig.read(ConfigReader.of(model.resolve("unet/config.json"))).sampleSize();
         ShapesWorld world = new ShapesWorld();
-        SceneRenderer renderer = new SceneRenderer(32);
+        SceneRenderer renderer = new SceneRenderer(size);
         try (DataOutputStream images = gzip(out.resolve("images.u8.gz"));
              DataOutputStream ids = gzip(out.resolve("ids.i16.gz"));
              DataOutputStream meta = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(out.resolve("meta.u8"))))) {
             for (int i = 0; i < n; i++) {
                 Scene scene = world.scene(i);
                 BufferedImage image = renderer.render(scene);
-                for (int y = 0; y < 32; y++) {
-                    for (int x = 0; x < 32; x++) {
+                for (int y = 0; y < size; y++) {
+                    for (int x = 0; x < size; x++) {
                         int rgb = image.getRGB(x, y);
                         images.writeByte(rgb >> 16);
                         images.writeByte(rgb >> 8);

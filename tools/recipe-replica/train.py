@@ -59,18 +59,20 @@ def unet_config(blocks):
     return cfg
 
 
-def load_scenes(folder, device):
+def load_scenes(folder, size, device):
+    """(images uint8 N×S×S×3, token ids N×L, the empty caption's ids, indices of single-object stated scenes)."""
     meta = np.fromfile(os.path.join(folder, "meta.u8"), dtype=np.uint8).reshape(-1, 2)
     n = len(meta)
-    images = np.frombuffer(gzip.open(os.path.join(folder, "images.u8.gz")).read(), dtype=np.uint8).reshape(n, 32, 32, 3)
+    images = np.frombuffer(gzip.open(os.path.join(folder, "images.u8.gz")).read(), dtype=np.uint8)
     ids = np.frombuffer(gzip.open(os.path.join(folder, "ids.i16.gz")).read(), dtype=">i2").reshape(n, -1)
     empty = np.fromfile(os.path.join(folder, "empty.i16"), dtype=">i2")
     single = np.nonzero((meta[:, 0] == 1) & (meta[:, 1] == 1))[0]
 
-    def on(a):
-        return torch.from_numpy(a.astype(np.int64) if a.dtype != np.uint8 else a.copy()).to(device)
+    def as_long(a):
+        return torch.from_numpy(a.astype(np.int64)).to(device)
 
-    return on(images), on(ids), on(empty), on(single)
+    return (torch.from_numpy(images.reshape(n, size, size, 3).copy()).to(device),
+            as_long(ids), as_long(empty), as_long(single))
 
 
 def save_model(out, unet, text, cfg, log, info):
@@ -99,7 +101,7 @@ def main():
     cfg = unet_config([int(x) for x in a.blocks.split(",")])
     unet = UNet2DConditionModel.from_config({k: v for k, v in cfg.items() if not k.startswith("_")}).to(dev)
     text = CLIPTextModel(CLIPTextConfig.from_pretrained(os.path.join(BASE, "text_encoder"))).to(dev)
-    images, ids, empty, single = load_scenes(a.data, dev)
+    images, ids, empty, single = load_scenes(a.data, cfg["sample_size"], dev)
     n = len(images)
 
     alphas = torch.cumprod(1 - torch.linspace(1e-4, 0.02, 1000, dtype=torch.float64), 0).to(dev)
@@ -119,6 +121,7 @@ def main():
         return a.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * progress)))
 
     b = a.batch
+    window = {"mid": (200, 700), "high": (450, 800)}.get(a.timesteps)
     log, total, count = ["step,loss,lr,seconds"], 0.0, 0
     start = time.time()
     step = 0
@@ -132,7 +135,6 @@ def main():
         tokens = ids[idx].clone()
         tokens[torch.rand(b, device=dev, generator=gen) < 0.1] = empty
         t = torch.randint(0, 1000, (b,), device=dev, generator=gen)
-        window = {"mid": (200, 700), "high": (450, 800)}.get(a.timesteps)
         if window:
             t[: b // 2] = torch.randint(*window, (b // 2,), device=dev, generator=gen)
         eps = torch.randn(x0.shape, device=dev, generator=gen)
