@@ -61,11 +61,14 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--text-warmup", description = "steps of the text encoder's caption read-out warm-up before the UNet trains, 0 for none (default: ${DEFAULT-VALUE})")
     int textWarmup = PretrainOptions.defaults().textWarmupSteps();
 
+    @Option(names = "--grounding", description = "weight of the cross-attention grounding loss (each object word's attention pulled onto its object's cells), 0 for none (default: ${DEFAULT-VALUE})")
+    double grounding = PretrainOptions.defaults().groundingWeight();
+
     @Override
     public Integer call() throws Exception {
         PretrainOptions o = new PretrainOptions(steps, batch, lr, Math.min(warmup, Math.max(1, steps)),
                 PretrainOptions.defaults().captionDropout(), PretrainOptions.defaults().maxGradNorm(), seed, worldSeed,
-                checkpointEvery, logEvery, maxMinutes, snrGamma, shards, textWarmup);
+                checkpointEvery, logEvery, maxMinutes, snrGamma, shards, textWarmup, grounding);
         if (shards > 1) {
             // each shard's thread runs its operations itself: libtorch's shared intra-op pool would only make the
             // shards' threads wait for each other (read when the engine starts, so before the first NDManager)

@@ -3,10 +3,13 @@ package io.motif.diffusion.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 
+import java.util.List;
+
 /**
  * diffusers' Attention with the plain processor: to_q/to_k/to_v (bias when the weights hold one), multi-head
  * softmax(q·kᵀ/√d)·v, then to_out.0. For cross-attention, {@code detachBos} keeps the key and value rows at token
  * position 0 out of the gradient while leaving the forward value unchanged (Custom Diffusion's training trick).
+ * A caller may also ask for the attention probabilities themselves (a grounding loss reads them).
  */
 public final class Attention {
 
@@ -26,6 +29,14 @@ public final class Attention {
 
     /** @param context (B, M, D) for cross-attention, or null for self-attention over {@code x} (B, N, C) */
     public NDArray forward(NDArray x, NDArray context, boolean detachBos) {
+        return forward(x, context, detachBos, null);
+    }
+
+    /**
+     * As {@link #forward(NDArray, NDArray, boolean)}, and when {@code mapsOrNull} is non-null the softmax
+     * probabilities (B, heads, N, M) are appended to it.
+     */
+    public NDArray forward(NDArray x, NDArray context, boolean detachBos, List<NDArray> mapsOrNull) {
         NDArray ctx = context == null ? x : context;
         NDArray q = toQ.forward(x);
         NDArray k = toK.forward(ctx);
@@ -36,7 +47,17 @@ public final class Attention {
         }
         long dim = q.getShape().get(2);
         float scale = (float) Math.pow(dim / (double) heads, -0.5);
-        NDArray a = Ops.attention(Ops.splitHeads(q, heads), Ops.splitHeads(k, heads), Ops.splitHeads(v, heads), scale, null);
+        NDArray qh = Ops.splitHeads(q, heads);
+        NDArray kh = Ops.splitHeads(k, heads);
+        NDArray vh = Ops.splitHeads(v, heads);
+        NDArray a;
+        if (mapsOrNull == null) {
+            a = Ops.attention(qh, kh, vh, scale, null);
+        } else {
+            NDArray probs = Ops.attentionProbabilities(qh, kh, scale, null);
+            mapsOrNull.add(probs);
+            a = probs.matMul(vh);
+        }
         return toOut.forward(Ops.mergeHeads(a));
     }
 

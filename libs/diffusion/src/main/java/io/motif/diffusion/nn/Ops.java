@@ -139,11 +139,16 @@ public final class Ops {
      * is what diffusers' {@code upcast_attention}/{@code upcast_softmax} cast to.
      */
     public static NDArray attention(NDArray q, NDArray k, NDArray v, float scale, NDArray additiveMaskOrNull) {
+        return attentionProbabilities(q, k, scale, additiveMaskOrNull).matMul(v);
+    }
+
+    /** softmax(q·kᵀ·scale + mask) over the last axis: (B, heads, N, M), each query's weights over the keys. */
+    public static NDArray attentionProbabilities(NDArray q, NDArray k, float scale, NDArray additiveMaskOrNull) {
         NDArray scores = times(q.matMul(k.transpose(0, 1, 3, 2)), scale);
         if (additiveMaskOrNull != null) {
             scores = scores.add(additiveMaskOrNull);
         }
-        return scores.softmax(-1).matMul(v);
+        return scores.softmax(-1);
     }
 
     /** Nearest-neighbour ×2 upsampling of (B, C, H, W). */

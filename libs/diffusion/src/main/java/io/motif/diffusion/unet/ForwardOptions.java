@@ -2,6 +2,7 @@ package io.motif.diffusion.unet;
 
 import ai.djl.ndarray.NDArray;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,8 +10,14 @@ import java.util.Map;
  * {@code debug}: when non-null, intermediate activations are put here under diffusers' module names
  * ({@code conv_in}, {@code time_proj}, {@code time_embedding}, {@code down_blocks.i}, {@code mid_block},
  * {@code up_blocks.i}, {@code conv_norm_out}, {@code conv_out}) to localise parity failures.
+ * {@code crossAttentionMaps}: when non-null, every cross-attention layer appends its attention probabilities
+ * (B, heads, H·W, tokens), in the order the layers run, so a training loss can shape where each token attends.
  */
-public record ForwardOptions(boolean detachBos, Map<String, NDArray> debug) {
+public record ForwardOptions(boolean detachBos, Map<String, NDArray> debug, List<NDArray> crossAttentionMaps) {
+
+    public ForwardOptions(boolean detachBos, Map<String, NDArray> debug) {
+        this(detachBos, debug, null);
+    }
 
     public static final ForwardOptions INFERENCE = new ForwardOptions(false, null);
     public static final ForwardOptions TRAINING = new ForwardOptions(true, null);

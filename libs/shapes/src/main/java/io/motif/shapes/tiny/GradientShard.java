@@ -6,11 +6,16 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import io.motif.diffusion.unet.ForwardOptions;
+import io.motif.diffusion.unet.UNetConfig;
+import io.motif.shapes.world.Scene;
 
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * One replica of motif-tiny that computes the loss gradient of one shard of a pretraining batch, in whatever thread
@@ -26,12 +31,16 @@ final class GradientShard implements AutoCloseable {
     private final Map<String, NDArray> params;
     private final StepInputs inputs;
     private final int size;
+    private final double groundingWeight;
+    private double lastGroundingLoss;
+    private double groundingDivisor;
 
     /**
-     * @param model     this shard's replica (the pretrainer's own model for shard 0)
-     * @param shardSize images per step in this shard
+     * @param model           this shard's replica (the pretrainer's own model for shard 0)
+     * @param shardSize       images per step in this shard
+     * @param groundingWeight weight of the {@link GroundingLoss} added to the denoising loss; 0 for none
      */
-    GradientShard(TinyModel model, int shardSize) {
+    GradientShard(TinyModel model, int shardSize, double groundingWeight) {
         this.model = model;
         this.size = shardSize;
         this.params = new LinkedHashMap<>();
@@ -40,8 +49,25 @@ final class GradientShard implements AutoCloseable {
         for (NDArray p : params.values()) {
             p.setRequiresGradient(true);
         }
+        this.groundingWeight = groundingWeight;
         this.inputs = new StepInputs(shardSize, model.imageSize(), model.tokenizer().maxLength(),
-                model.unet().parameters().manager());
+                model.unet().parameters().manager(),
+                groundingWeight > 0 ? new GroundingTargets(model.tokenizer()) : null,
+                crossAttentionGridSides(model.unet().config(), model.imageSize()));
+    }
+
+    /** The side of the square grid each cross-attention level of the UNet works on. */
+    static List<Integer> crossAttentionGridSides(UNetConfig c, int imageSize) {
+        TreeSet<Integer> sides = new TreeSet<>();
+        for (int i = 0; i < c.downBlockTypes().size(); i++) {
+            if (c.downBlockTypes().get(i).startsWith("CrossAttn")) {
+                sides.add(imageSize >> i);
+            }
+        }
+        if (c.hasMidBlock()) {
+            sides.add(imageSize >> (c.downBlockTypes().size() - 1));
+        }
+        return new ArrayList<>(sides);
     }
 
     /** Every UNet and text-encoder weight, under a prefix that keeps the two name spaces apart. */
@@ -54,8 +80,24 @@ final class GradientShard implements AutoCloseable {
     }
 
     /** Loads this shard's slice of the step's inputs (see {@link StepInputs#fill}). */
-    void fill(List<BufferedImage> images, long[] tokenIds, float[] eps, int[] t, float[] tf, float[] lossWeights) {
-        inputs.fill(images, tokenIds, eps, t, tf, lossWeights, model.schedule());
+    void fill(List<Scene> scenes, List<BufferedImage> images, long[] tokenIds, float[] eps, int[] t, float[] tf,
+              float[] lossWeights) {
+        inputs.fill(scenes, images, tokenIds, eps, t, tf, lossWeights, model.schedule());
+    }
+
+    /** How many (sample, token) pairs of the loaded slice have a grounding target. */
+    int groundedTokens() {
+        return inputs.groundedTokens();
+    }
+
+    /** What the grounding loss's sum over this slice is divided by (see the pretrainer's step). */
+    void setGroundingDivisor(double divisor) {
+        this.groundingDivisor = divisor;
+    }
+
+    /** The grounding loss of the last {@link #lossAndGradients} (unweighted; 0 without grounding). */
+    double lastGroundingLoss() {
+        return lastGroundingLoss;
     }
 
     /**
@@ -69,9 +111,17 @@ final class GradientShard implements AutoCloseable {
         JniUtils.setGradMode(true);
         try (NDScope ignored = new NDScope()) {
             NDArray context = model.text().forward(inputs.ids()).lastHiddenState();
-            NDArray pred = model.unet().forward(inputs.noisy(), inputs.timesteps(), context);
+            List<NDArray> maps = groundingWeight > 0 ? new ArrayList<>() : null;
+            NDArray pred = model.unet().forward(inputs.noisy(), inputs.timesteps(), context,
+                    new ForwardOptions(false, null, maps));
             NDArray perSample = pred.sub(inputs.target()).square().reshape(size, -1).mean(new int[]{1});
             NDArray weighted = perSample.mul(inputs.weights()).mean();
+            lastGroundingLoss = 0;
+            if (maps != null && inputs.groundedTokens() > 0) {
+                NDArray grounding = GroundingLoss.of(maps, inputs.groundingTargets(), groundingDivisor);
+                lastGroundingLoss = grounding.getFloat();
+                weighted = weighted.add(grounding.mul((float) groundingWeight));
+            }
             try (NDArray seed = weighted.onesLike()) {
                 JniUtils.backward((PtNDArray) weighted, (PtNDArray) seed, false, false);
             }

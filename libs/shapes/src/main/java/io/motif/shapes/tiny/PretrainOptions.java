@@ -11,20 +11,25 @@ package io.motif.shapes.tiny;
  *                       its own thread (one per core); the result depends on it only through float rounding
  * @param textWarmupSteps steps of the text encoder's caption read-out warm-up before the UNet trains (see
  *                       {@link TextEncoderWarmup}); 0 for none
+ * @param groundingWeight weight of the cross-attention {@link GroundingLoss} added to the denoising loss; 0 for none
  */
 public record PretrainOptions(int steps, int batchSize, double learningRate, int warmupSteps, double captionDropout,
                               double maxGradNorm, long seed, long worldSeed, int checkpointEvery, int logEvery,
-                              double maxMinutes, double snrGamma, int shards, int textWarmupSteps) {
+                              double maxMinutes, double snrGamma, int shards, int textWarmupSteps,
+                              double groundingWeight) {
 
     public static PretrainOptions defaults() {
         return new PretrainOptions(1700, 32, 1e-3, 100, 0.1, 1.0, 1234L, io.motif.shapes.world.ShapesWorld.DEFAULT_SEED,
-                50, 50, 58.0, 5.0, 2, 0);
+                50, 50, 58.0, 5.0, 2, 0, 0.0);
     }
 
     public PretrainOptions {
         if (shards < 1 || batchSize % shards != 0) {
             throw new IllegalArgumentException("the batch (" + batchSize + ") must split into " + shards
                     + " equal shards");
+        }
+        if (groundingWeight < 0 || !Double.isFinite(groundingWeight)) {
+            throw new IllegalArgumentException("the grounding weight must be 0 or positive, not " + groundingWeight);
         }
     }
 

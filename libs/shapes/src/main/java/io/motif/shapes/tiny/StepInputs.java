@@ -6,10 +6,15 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.motif.diffusion.scheduler.NoiseSchedule;
 
+import io.motif.shapes.world.Scene;
+
 import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A training step's input tensors, allocated once for the whole run and overwritten in place every step. Arrays
@@ -26,8 +31,17 @@ final class StepInputs implements AutoCloseable {
     private final NDArray timesteps;
     private final NDArray weights;
     private final int size;
+    private final int maxLength;
+    private final GroundingTargets grounding;
+    private final Map<Integer, NDArray> groundingTargets = new LinkedHashMap<>();
+    private int groundedTokens;
 
-    StepInputs(int batch, int size, int maxLength, NDManager parent) {
+    /**
+     * @param groundingOrNull when non-null, each step also gets the grounding loss's targets for every grid side in
+     *                        {@code gridSides} (those of the UNet's cross-attention layers)
+     */
+    StepInputs(int batch, int size, int maxLength, NDManager parent, GroundingTargets groundingOrNull,
+               List<Integer> gridSides) {
         this.manager = parent.newSubManager();
         this.size = size;
         noisy = manager.zeros(new Shape(batch, 3, size, size), DataType.FLOAT32);
@@ -35,14 +49,21 @@ final class StepInputs implements AutoCloseable {
         ids = manager.zeros(new Shape(batch, maxLength), DataType.INT64);
         timesteps = manager.zeros(new Shape(batch), DataType.FLOAT32);
         weights = manager.zeros(new Shape(batch), DataType.FLOAT32);
+        this.maxLength = maxLength;
+        this.grounding = groundingOrNull;
+        if (grounding != null) {
+            for (int side : gridSides) {
+                groundingTargets.put(side, manager.zeros(new Shape(batch, (long) side * side, maxLength), DataType.FLOAT32));
+            }
+        }
     }
 
     /**
      * Writes x_t = √ᾱ_t·x_0 + √(1−ᾱ_t)·ε and the training target (ε, or the velocity for a v-prediction schedule),
      * both computed in Java, the token ids, the timesteps and each sample's loss weight.
      */
-    void fill(List<BufferedImage> images, long[] tokenIds, float[] eps, int[] t, float[] tf, float[] lossWeights,
-              NoiseSchedule schedule) {
+    void fill(List<Scene> scenes, List<BufferedImage> images, long[] tokenIds, float[] eps, int[] t, float[] tf,
+              float[] lossWeights, NoiseSchedule schedule) {
         float[] xt = new float[eps.length];
         float[] goal = new float[eps.length];
         float[] x0 = ImageTensors.toFloats(images);
@@ -61,6 +82,38 @@ final class StepInputs implements AutoCloseable {
         ids.set(LongBuffer.wrap(tokenIds));
         timesteps.set(FloatBuffer.wrap(tf));
         weights.set(FloatBuffer.wrap(lossWeights));
+        if (grounding != null) {
+            fillGroundingTargets(scenes, tokenIds);
+        }
+    }
+
+    private void fillGroundingTargets(List<Scene> scenes, long[] tokenIds) {
+        groundedTokens = 0;
+        for (Map.Entry<Integer, NDArray> e : groundingTargets.entrySet()) {
+            int side = e.getKey();
+            int block = side * side * maxLength;
+            float[] all = new float[scenes.size() * block];
+            for (int b = 0; b < scenes.size(); b++) {
+                long[] ids = Arrays.copyOfRange(tokenIds, b * maxLength, (b + 1) * maxLength);
+                grounding.write(scenes.get(b), ids, size, side, all, b * block);
+            }
+            e.getValue().set(FloatBuffer.wrap(all));
+        }
+        // counted once, on any one grid: a token has a target on every grid or on none
+        for (int b = 0; b < scenes.size(); b++) {
+            long[] ids = Arrays.copyOfRange(tokenIds, b * maxLength, (b + 1) * maxLength);
+            groundedTokens += grounding.targetTokens(scenes.get(b), ids);
+        }
+    }
+
+    /** Per grid side, the (B, side², tokens) grounding targets of this step; empty without grounding. */
+    Map<Integer, NDArray> groundingTargets() {
+        return groundingTargets;
+    }
+
+    /** How many (sample, token) pairs of this step have a grounding target. */
+    int groundedTokens() {
+        return groundedTokens;
     }
 
     NDArray noisy() {

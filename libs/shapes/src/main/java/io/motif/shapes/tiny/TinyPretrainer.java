@@ -40,6 +40,8 @@ public final class TinyPretrainer {
 
     private final TinyModel model;
     private int skipped;
+    /** Sum of the steps' grounding losses since the last log point. */
+    private double groundingSum;
     private final PretrainOptions options;
     private final ShapesWorld world;
     private final SceneRenderer renderer;
@@ -51,8 +53,12 @@ public final class TinyPretrainer {
         this.renderer = new SceneRenderer(model.imageSize());
     }
 
-    /** One logged point of the loss curve (mean loss over the steps since the previous point). */
-    public record LogPoint(int step, double meanLoss, double learningRate, double elapsedSeconds) {
+    /**
+     * One logged point of the loss curve (mean denoising loss over the steps since the previous point, and the mean
+     * grounding loss, 0 when it is off).
+     */
+    public record LogPoint(int step, double meanLoss, double learningRate, double elapsedSeconds,
+                           double meanGrounding) {
     }
 
     /**
@@ -87,15 +93,15 @@ public final class TinyPretrainer {
         int shardSize = options.batchSize() / options.shards();
         try (AdamW adam = new AdamW(AdamWConfig.defaults(), manager);
              PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("train_log.csv")))) {
-            shards.add(new GradientShard(model, shardSize));
+            shards.add(new GradientShard(model, shardSize, options.groundingWeight()));
             for (int i = 1; i < options.shards(); i++) {
                 NDManager m = manager.newSubManager();
                 replicaManagers.add(m);
                 TinyModel replica = model.replica(m);
                 replicas.add(replica);
-                shards.add(new GradientShard(replica, shardSize));
+                shards.add(new GradientShard(replica, shardSize, options.groundingWeight()));
             }
-            csv.println("step,loss,lr,seconds");
+            csv.println("step,loss,lr,seconds,grounding");
             for (; step < options.steps(); step++) {
                 double lr = options.learningRateAt(step);
                 double loss = trainStep(step, shards, adam, lr, manager, pool);
@@ -106,12 +112,17 @@ public final class TinyPretrainer {
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 boolean last = step + 1 == options.steps() || elapsed / 60 >= options.maxMinutes();
                 if ((step + 1) % options.logEvery() == 0 || last) {
-                    LogPoint p = new LogPoint(step + 1, lossSum / Math.max(1, lossCount), lr, elapsed);
+                    LogPoint p = new LogPoint(step + 1, lossSum / Math.max(1, lossCount), lr, elapsed,
+                            groundingSum / Math.max(1, lossCount));
                     curve.add(p);
-                    csv.printf("%d,%.5f,%.6g,%.1f%n", p.step(), p.meanLoss(), p.learningRate(), p.elapsedSeconds());
+                    csv.printf("%d,%.5f,%.6g,%.1f,%.4f%n", p.step(), p.meanLoss(), p.learningRate(),
+                            p.elapsedSeconds(), p.meanGrounding());
                     csv.flush();
-                    log.accept(String.format("step %d loss %.4f lr %.2e %.0f s (skipped so far: %d)", p.step(),
-                            p.meanLoss(), lr, elapsed, skipped));
+                    String grounding = options.groundingWeight() > 0
+                            ? String.format(" grounding %.3f", p.meanGrounding()) : "";
+                    log.accept(String.format("step %d loss %.4f%s lr %.2e %.0f s (skipped so far: %d)", p.step(),
+                            p.meanLoss(), grounding, lr, elapsed, skipped));
+                    groundingSum = 0;
                     lossSum = 0;
                     lossCount = 0;
                 }
@@ -151,10 +162,12 @@ public final class TinyPretrainer {
         int length = model.tokenizer().maxLength();
         int size = model.imageSize();
         SplittableRandom rnd = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + step);
+        List<Scene> scenes = new ArrayList<>();
         List<BufferedImage> images = new ArrayList<>();
         List<String> captions = new ArrayList<>();
         for (int i = 0; i < b; i++) {
             Scene s = world.scene((long) step * b + i);
+            scenes.add(s);
             images.add(renderer.render(s));
             captions.add(rnd.nextDouble() < options.captionDropout() ? "" : s.caption());
         }
@@ -174,14 +187,30 @@ public final class TinyPretrainer {
             GradientShard shard = shards.get(k);
             int from = k * shard.size();
             int to = from + shard.size();
-            shard.fill(images.subList(from, to), Arrays.copyOfRange(ids, from * length, to * length),
+            shard.fill(scenes.subList(from, to), images.subList(from, to), Arrays.copyOfRange(ids, from * length, to * length),
                     Arrays.copyOfRange(noise, from * plane, to * plane), Arrays.copyOfRange(t, from, to),
                     Arrays.copyOfRange(tf, from, to), Arrays.copyOfRange(weights, from, to));
+        }
+        // the grounding loss is a mean over the whole batch's object tokens, which the shards split unevenly: each
+        // shard divides its sum by the batch's count over the number of shards, so the shards' mean is that mean
+        int grounded = 0;
+        for (GradientShard shard : shards) {
+            grounded += shard.groundedTokens();
+        }
+        for (GradientShard shard : shards) {
+            shard.setGroundingDivisor((double) grounded / shards.size());
             losses.add(pool.submit(shard::lossAndGradients));
         }
         double loss = 0;
         for (Future<Double> f : losses) {
             loss += join(f) / shards.size();
+        }
+        double grounding = 0;
+        for (GradientShard shard : shards) {
+            grounding += shard.lastGroundingLoss() / shards.size();
+        }
+        if (Double.isFinite(loss)) {
+            groundingSum += grounding;
         }
         // the scope closes what the gradient sums, the optimizer and the weight copies make along the way: without
         // it those arrays stay attached to the model's manager for the whole run, and each step's collection
