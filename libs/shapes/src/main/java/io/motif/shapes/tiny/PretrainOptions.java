@@ -12,6 +12,7 @@ package io.motif.shapes.tiny;
  * @param textWarmupSteps steps of the text encoder's caption read-out warm-up before the UNet trains (see
  *                       {@link TextEncoderWarmup}); 0 for none
  * @param groundingWeight weight of the cross-attention {@link GroundingLoss} added to the denoising loss; 0 for none
+ *                       (the default: it made position words bind, but cost colour, see the model card)
  */
 public record PretrainOptions(int steps, int batchSize, double learningRate, int warmupSteps, double captionDropout,
                               double maxGradNorm, long seed, long worldSeed, int checkpointEvery, int logEvery,
