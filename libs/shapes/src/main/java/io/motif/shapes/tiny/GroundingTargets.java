@@ -73,24 +73,26 @@ final class GroundingTargets {
      *
      * @param ids   the sample's token ids as the text encoder sees them (framed and padded)
      * @param image the image side in pixels, which the scene's coordinates are scaled to
-     * @return whether the sample got any target (false: the block is all zeros)
+     * @return how many of the sample's tokens got a target (0: the block is all zeros)
      */
-    boolean write(Scene scene, long[] ids, int image, int cells, float[] out, int offset) {
+    int write(Scene scene, long[] ids, int image, int cells, float[] out, int offset) {
         int tokens = ids.length;
         int[] objectOf = phraseOfEachToken(ids);
         int phrases = phraseCount(objectOf);
         List<PlacedObject> objects = scene.objects();
         if (!pairable(phrases, objects.size())) {
-            return false;
+            return 0;
         }
         boolean[][] covered = new boolean[objects.size()][];
         for (int i = 0; i < objects.size(); i++) {
             covered[i] = cellsCovered(objects.get(i), image, cells);
         }
+        int targeted = 0;
         for (int j = 0; j < tokens; j++) {
             if (objectOf[j] < 0) {
                 continue;
             }
+            targeted++;
             for (int i = 0; i < objects.size(); i++) {
                 // one phrase for several objects is a group caption: its words name every member
                 if (phrases == objects.size() && i != objectOf[j]) {
@@ -103,22 +105,7 @@ final class GroundingTargets {
                 }
             }
         }
-        return true;
-    }
-
-    /** How many tokens of the sample get a target from {@link #write}. */
-    int targetTokens(Scene scene, long[] ids) {
-        int[] objectOf = phraseOfEachToken(ids);
-        if (!pairable(phraseCount(objectOf), scene.objects().size())) {
-            return 0;
-        }
-        int n = 0;
-        for (int o : objectOf) {
-            if (o >= 0) {
-                n++;
-            }
-        }
-        return n;
+        return targeted;
     }
 
     private static int phraseCount(int[] objectOf) {

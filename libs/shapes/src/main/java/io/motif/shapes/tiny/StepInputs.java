@@ -89,20 +89,19 @@ final class StepInputs implements AutoCloseable {
 
     private void fillGroundingTargets(List<Scene> scenes, long[] tokenIds) {
         groundedTokens = 0;
+        boolean firstGrid = true;
         for (Map.Entry<Integer, NDArray> e : groundingTargets.entrySet()) {
             int side = e.getKey();
             int block = side * side * maxLength;
             float[] all = new float[scenes.size() * block];
             for (int b = 0; b < scenes.size(); b++) {
                 long[] ids = Arrays.copyOfRange(tokenIds, b * maxLength, (b + 1) * maxLength);
-                grounding.write(scenes.get(b), ids, size, side, all, b * block);
+                int targeted = grounding.write(scenes.get(b), ids, size, side, all, b * block);
+                // counted on one grid: a token has a target on every grid or on none
+                groundedTokens += firstGrid ? targeted : 0;
             }
             e.getValue().set(FloatBuffer.wrap(all));
-        }
-        // counted once, on any one grid: a token has a target on every grid or on none
-        for (int b = 0; b < scenes.size(); b++) {
-            long[] ids = Arrays.copyOfRange(tokenIds, b * maxLength, (b + 1) * maxLength);
-            groundedTokens += grounding.targetTokens(scenes.get(b), ids);
+            firstGrid = false;
         }
     }
 
