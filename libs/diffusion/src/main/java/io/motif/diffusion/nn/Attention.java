@@ -50,15 +50,11 @@ public final class Attention {
         NDArray qh = Ops.splitHeads(q, heads);
         NDArray kh = Ops.splitHeads(k, heads);
         NDArray vh = Ops.splitHeads(v, heads);
-        NDArray a;
-        if (mapsOrNull == null) {
-            a = Ops.attention(qh, kh, vh, scale, null);
-        } else {
-            NDArray probs = Ops.attentionProbabilities(qh, kh, scale, null);
+        NDArray probs = Ops.attentionProbabilities(qh, kh, scale, null);
+        if (mapsOrNull != null) {
             mapsOrNull.add(probs);
-            a = probs.matMul(vh);
         }
-        return toOut.forward(Ops.mergeHeads(a));
+        return toOut.forward(Ops.mergeHeads(probs.matMul(vh)));
     }
 
     private static NDArray detachFirstToken(NDArray t) {

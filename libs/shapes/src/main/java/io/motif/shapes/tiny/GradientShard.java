@@ -33,7 +33,6 @@ final class GradientShard implements AutoCloseable {
     private final int size;
     private final double groundingWeight;
     private double lastGroundingLoss;
-    private double groundingDivisor;
 
     /**
      * @param model           this shard's replica (the pretrainer's own model for shard 0)
@@ -90,11 +89,6 @@ final class GradientShard implements AutoCloseable {
         return inputs.groundedTokens();
     }
 
-    /** What the grounding loss's sum over this slice is divided by (see the pretrainer's step). */
-    void setGroundingDivisor(double divisor) {
-        this.groundingDivisor = divisor;
-    }
-
     /** The grounding loss of the last {@link #lossAndGradients} (unweighted; 0 without grounding). */
     double lastGroundingLoss() {
         return lastGroundingLoss;
@@ -106,7 +100,7 @@ final class GradientShard implements AutoCloseable {
      *
      * @return the plain (unweighted) MSE of the shard, comparable across loss weightings
      */
-    double lossAndGradients() {
+    double lossAndGradients(double groundingDivisor) {
         boolean before = JniUtils.isGradMode();
         JniUtils.setGradMode(true);
         try (NDScope ignored = new NDScope()) {

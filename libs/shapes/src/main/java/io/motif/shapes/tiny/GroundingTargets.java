@@ -3,7 +3,6 @@ package io.motif.shapes.tiny;
 import io.motif.diffusion.tokenizer.Tokenizer;
 import io.motif.shapes.world.CaptionWriter;
 import io.motif.shapes.world.PlacedObject;
-import io.motif.shapes.world.Position;
 import io.motif.shapes.world.Scene;
 import io.motif.shapes.world.ShapeColour;
 import io.motif.shapes.world.ShapeKind;
@@ -49,13 +48,9 @@ final class GroundingTargets {
             put(k.word(), Role.NAMES_SHAPE);
             put(CaptionWriter.plural(k), Role.NAMES_SHAPE);
         }
-        for (Position p : Position.values()) {
-            for (String w : p.words().split(" ")) {
-                put(w, Role.PLACES);
-            }
+        for (String w : CaptionWriter.positionWords()) {
+            put(w, Role.PLACES);
         }
-        put("middle", Role.PLACES);
-        put("corner", Role.PLACES);
     }
 
     private void put(String word, Role role) {

@@ -197,9 +197,9 @@ public final class TinyPretrainer {
         for (GradientShard shard : shards) {
             grounded += shard.groundedTokens();
         }
+        double groundingDivisor = (double) grounded / shards.size();
         for (GradientShard shard : shards) {
-            shard.setGroundingDivisor((double) grounded / shards.size());
-            losses.add(pool.submit(shard::lossAndGradients));
+            losses.add(pool.submit(() -> shard.lossAndGradients(groundingDivisor)));
         }
         double loss = 0;
         for (Future<Double> f : losses) {

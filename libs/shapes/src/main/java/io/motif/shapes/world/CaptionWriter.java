@@ -97,6 +97,17 @@ public final class CaptionWriter {
         return o.colour() == null ? "" : o.colour().word();
     }
 
+    /** Every word {@link #positionPhrase} uses to say where an object is (prepositions and articles aside). */
+    public static List<String> positionWords() {
+        List<String> words = new ArrayList<>();
+        for (Position p : Position.values()) {
+            words.addAll(List.of(p.words().split(" ")));
+        }
+        words.add("middle");
+        words.add("corner");
+        return words.stream().distinct().toList();
+    }
+
     static String positionPhrase(Position p, SplittableRandom rnd) {
         switch (p) {
             case CENTRE:

@@ -111,9 +111,11 @@ class GroundingTest {
         int m = ids.length;
         float[] out = new float[16 * 16 * m];
         assertThat(targets.write(group, ids, 32, 16, out, 0)).isPositive();
+        int[] objectOf = targets.phraseOfEachToken(ids);
+        String[] w = words(ids);
         int noun = -1;
         for (int j = 0; j < m; j++) {
-            if (targets.phraseOfEachToken(ids)[j] == 0 && words(ids)[j].endsWith("s")) {
+            if (objectOf[j] == 0 && w[j].endsWith("s")) {
                 noun = j;
             }
         }
