@@ -1,6 +1,7 @@
 package io.motif.cli;
 
 import ai.djl.ndarray.NDManager;
+import io.motif.shapes.tiny.GroundedWords;
 import io.motif.shapes.tiny.PretrainOptions;
 import io.motif.shapes.tiny.TinyModel;
 import io.motif.shapes.tiny.TinyPretrainer;
@@ -64,11 +65,15 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--grounding", description = "weight of the cross-attention grounding loss (each object word's attention pulled onto its object's cells), 0 for none (default: ${DEFAULT-VALUE})")
     double grounding = PretrainOptions.defaults().groundingWeight();
 
+    @Option(names = "--grounded-words", description = "which words the grounding loss grounds: ALL words of an object phrase, or only its POSITIONS words (default: ${DEFAULT-VALUE})")
+    GroundedWords groundedWords = PretrainOptions.defaults().groundedWords();
+
     @Override
     public Integer call() throws Exception {
         PretrainOptions o = new PretrainOptions(steps, batch, lr, Math.min(warmup, Math.max(1, steps)),
                 PretrainOptions.defaults().captionDropout(), PretrainOptions.defaults().maxGradNorm(), seed, worldSeed,
-                checkpointEvery, logEvery, maxMinutes, snrGamma, shards, textWarmup, grounding);
+                checkpointEvery, logEvery, maxMinutes, snrGamma, shards, textWarmup, grounding,
+                groundedWords);
         if (shards > 1) {
             // each shard's thread runs its operations itself: libtorch's shared intra-op pool would only make the
             // shards' threads wait for each other (read when the engine starts, so before the first NDManager)

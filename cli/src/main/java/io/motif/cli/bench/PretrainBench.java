@@ -64,7 +64,8 @@ public final class PretrainBench implements Callable<Integer> {
         PretrainOptions defaults = PretrainOptions.defaults();
         PretrainOptions o = new PretrainOptions(warmup + steps, batch, defaults.learningRate(), 1,
                 defaults.captionDropout(), defaults.maxGradNorm(), defaults.seed(), defaults.worldSeed(),
-                Integer.MAX_VALUE, 1, Double.MAX_VALUE, defaults.snrGamma(), shards, 0, defaults.groundingWeight());
+                Integer.MAX_VALUE, 1, Double.MAX_VALUE, defaults.snrGamma(), shards, 0, defaults.groundingWeight(),
+                defaults.groundedWords());
         Path out = Files.createTempDirectory("motif-pretrain-bench");
         try (NDManager manager = NDManager.newBaseManager();
              TinyModel model = TinyModel.initialise(config, defaults.seed(), manager)) {

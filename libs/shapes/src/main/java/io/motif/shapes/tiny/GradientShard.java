@@ -38,8 +38,9 @@ final class GradientShard implements AutoCloseable {
      * @param model           this shard's replica (the pretrainer's own model for shard 0)
      * @param shardSize       images per step in this shard
      * @param groundingWeight weight of the {@link GroundingLoss} added to the denoising loss; 0 for none
+     * @param groundedWords   which caption tokens that loss grounds
      */
-    GradientShard(TinyModel model, int shardSize, double groundingWeight) {
+    GradientShard(TinyModel model, int shardSize, double groundingWeight, GroundedWords groundedWords) {
         this.model = model;
         this.size = shardSize;
         this.params = new LinkedHashMap<>();
@@ -51,7 +52,7 @@ final class GradientShard implements AutoCloseable {
         this.groundingWeight = groundingWeight;
         this.inputs = new StepInputs(shardSize, model.imageSize(), model.tokenizer().maxLength(),
                 model.unet().parameters().manager(),
-                groundingWeight > 0 ? new GroundingTargets(model.tokenizer()) : null,
+                groundingWeight > 0 ? new GroundingTargets(model.tokenizer(), groundedWords) : null,
                 crossAttentionGridSides(model.unet().config(), model.imageSize()));
     }
 

@@ -19,7 +19,8 @@ import java.util.Map;
  * loss ({@link GroundingLoss}). A caption's object phrases are found by their words: a phrase starts with a
  * size, colour or shape word once the previous phrase has had its shape word, and position words ("top", "left",
  * "corner" …) belong to the phrase before them. The phrases' content and position words map to their object's
- * cells; every other token (articles, prepositions, the background phrase, padding) gets no target.
+ * cells (all of them, or only the position words, see {@link GroundedWords}); every other token (articles,
+ * prepositions, the background phrase, padding) gets no target.
  *
  * <p>Phrases and drawn objects pair up in order. A group caption ("two small red circles") has one phrase for
  * several objects: its words map to all of them. A caption whose phrases cannot be paired with the scene's objects
@@ -34,10 +35,12 @@ final class GroundingTargets {
     private static final int SAMPLES = 4;
 
     private final Tokenizer tokenizer;
+    private final GroundedWords grounded;
     private final Map<Long, Role> roles = new HashMap<>();
 
-    GroundingTargets(Tokenizer tokenizer) {
+    GroundingTargets(Tokenizer tokenizer, GroundedWords grounded) {
         this.tokenizer = tokenizer;
+        this.grounded = grounded;
         for (SizeClass z : SizeClass.values()) {
             put(z.word(), Role.DESCRIBES);
         }
@@ -84,7 +87,7 @@ final class GroundingTargets {
         }
         int targeted = 0;
         for (int j = 0; j < tokens; j++) {
-            if (objectOf[j] < 0) {
+            if (objectOf[j] < 0 || !isGrounded(roles.get(ids[j]))) {
                 continue;
             }
             targeted++;
@@ -101,6 +104,10 @@ final class GroundingTargets {
             }
         }
         return targeted;
+    }
+
+    private boolean isGrounded(Role role) {
+        return grounded == GroundedWords.ALL || role == Role.PLACES;
     }
 
     private static int phraseCount(int[] objectOf) {

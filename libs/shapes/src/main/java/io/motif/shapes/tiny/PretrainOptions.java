@@ -13,21 +13,25 @@ package io.motif.shapes.tiny;
  *                       {@link TextEncoderWarmup}); 0 for none
  * @param groundingWeight weight of the cross-attention {@link GroundingLoss} added to the denoising loss; 0 for none
  *                       (the default: it made position words bind, but cost colour, see the model card)
+ * @param groundedWords  which caption tokens the grounding loss pulls onto their object's cells
  */
 public record PretrainOptions(int steps, int batchSize, double learningRate, int warmupSteps, double captionDropout,
                               double maxGradNorm, long seed, long worldSeed, int checkpointEvery, int logEvery,
                               double maxMinutes, double snrGamma, int shards, int textWarmupSteps,
-                              double groundingWeight) {
+                              double groundingWeight, GroundedWords groundedWords) {
 
     public static PretrainOptions defaults() {
         return new PretrainOptions(1700, 32, 1e-3, 100, 0.1, 1.0, 1234L, io.motif.shapes.world.ShapesWorld.DEFAULT_SEED,
-                50, 50, 58.0, 5.0, 2, 0, 0.0);
+                50, 50, 58.0, 5.0, 2, 0, 0.0, GroundedWords.ALL);
     }
 
     public PretrainOptions {
         if (shards < 1 || batchSize % shards != 0) {
             throw new IllegalArgumentException("the batch (" + batchSize + ") must split into " + shards
                     + " equal shards");
+        }
+        if (groundedWords == null) {
+            throw new IllegalArgumentException("say which words the grounding loss grounds");
         }
         if (groundingWeight < 0 || !Double.isFinite(groundingWeight)) {
             throw new IllegalArgumentException("the grounding weight must be 0 or positive, not " + groundingWeight);

@@ -33,7 +33,7 @@ class GroundingTest {
     @BeforeAll
     static void load() throws Exception {
         tokenizer = ClipBpeTokenizer.load(TinyTokenizerTest.COMMITTED);
-        targets = new GroundingTargets(tokenizer);
+        targets = new GroundingTargets(tokenizer, GroundedWords.ALL);
     }
 
     /** The world word of each token (every world word is one token), or "" for the others. */
@@ -95,6 +95,27 @@ class GroundingTest {
         for (int p = 0; p < cells * cells; p++) {
             assertThat(out[p * m + and]).isEqualTo(0f);
         }
+    }
+
+    @Test
+    void positionGroundingTargetsOnlyThePositionWords() {
+        GroundingTargets positions = new GroundingTargets(tokenizer, GroundedWords.POSITIONS);
+        PlacedObject topLeft = new PlacedObject(ObjectSpec.plain(ShapeKind.SQUARE, ShapeColour.RED, SizeClass.LARGE,
+                Position.TOP_LEFT), 1 / 6.0, 1 / 6.0, SizeClass.LARGE.fraction());
+        String caption = "a large red square in the top left corner on a black background";
+        Scene scene = new Scene(Background.BLACK, List.of(topLeft), new Prompt(caption, List.of(topLeft.truth()),
+                Background.BLACK));
+        long[] ids = tokenizer.encode(caption);
+        int cells = 8;
+        int m = ids.length;
+        float[] out = new float[cells * cells * m];
+        // top, left, corner
+        assertThat(positions.write(scene, ids, 32, cells, out, 0)).isEqualTo(3);
+        int cell = 1 * cells + 1;
+        assertThat(out[cell * m + indexOf(ids, "left")]).isEqualTo(1f);
+        assertThat(out[cell * m + indexOf(ids, "corner")]).isEqualTo(1f);
+        assertThat(out[cell * m + indexOf(ids, "square")]).isEqualTo(0f);
+        assertThat(out[cell * m + indexOf(ids, "red")]).isEqualTo(0f);
     }
 
     @Test
