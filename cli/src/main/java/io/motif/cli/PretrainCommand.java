@@ -68,12 +68,15 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--grounded-words", description = "which words the grounding loss grounds: ALL words of an object phrase, or only its POSITIONS words (default: ${DEFAULT-VALUE})")
     GroundedWords groundedWords = PretrainOptions.defaults().groundedWords();
 
+    @Option(names = "--grounding-pooled-heads", description = "ground the heads' mean attention map, so one head may ground while the others attend freely (default: each head's map)")
+    boolean groundingPooledHeads = PretrainOptions.defaults().groundingPooledHeads();
+
     @Override
     public Integer call() throws Exception {
         PretrainOptions o = new PretrainOptions(steps, batch, lr, Math.min(warmup, Math.max(1, steps)),
                 PretrainOptions.defaults().captionDropout(), PretrainOptions.defaults().maxGradNorm(), seed, worldSeed,
                 checkpointEvery, logEvery, maxMinutes, snrGamma, shards, textWarmup, grounding,
-                groundedWords);
+                groundedWords, groundingPooledHeads);
         if (shards > 1) {
             // each shard's thread runs its operations itself: libtorch's shared intra-op pool would only make the
             // shards' threads wait for each other (read when the engine starts, so before the first NDManager)

@@ -32,6 +32,7 @@ final class GradientShard implements AutoCloseable {
     private final StepInputs inputs;
     private final int size;
     private final double groundingWeight;
+    private final boolean pooledHeads;
     private double lastGroundingLoss;
 
     /**
@@ -39,8 +40,10 @@ final class GradientShard implements AutoCloseable {
      * @param shardSize       images per step in this shard
      * @param groundingWeight weight of the {@link GroundingLoss} added to the denoising loss; 0 for none
      * @param groundedWords   which caption tokens that loss grounds
+     * @param pooledHeads     whether that loss grounds the heads' mean attention map instead of each head's
      */
-    GradientShard(TinyModel model, int shardSize, double groundingWeight, GroundedWords groundedWords) {
+    GradientShard(TinyModel model, int shardSize, double groundingWeight, GroundedWords groundedWords,
+                  boolean pooledHeads) {
         this.model = model;
         this.size = shardSize;
         this.params = new LinkedHashMap<>();
@@ -50,6 +53,7 @@ final class GradientShard implements AutoCloseable {
             p.setRequiresGradient(true);
         }
         this.groundingWeight = groundingWeight;
+        this.pooledHeads = pooledHeads;
         this.inputs = new StepInputs(shardSize, model.imageSize(), model.tokenizer().maxLength(),
                 model.unet().parameters().manager(),
                 groundingWeight > 0 ? new GroundingTargets(model.tokenizer(), groundedWords) : null,
@@ -113,7 +117,7 @@ final class GradientShard implements AutoCloseable {
             NDArray weighted = perSample.mul(inputs.weights()).mean();
             lastGroundingLoss = 0;
             if (maps != null && inputs.groundedTokens() > 0) {
-                NDArray grounding = GroundingLoss.of(maps, inputs.groundingTargets(), groundingDivisor);
+                NDArray grounding = GroundingLoss.of(maps, inputs.groundingTargets(), groundingDivisor, pooledHeads);
                 lastGroundingLoss = grounding.getFloat();
                 weighted = weighted.add(grounding.mul((float) groundingWeight));
             }

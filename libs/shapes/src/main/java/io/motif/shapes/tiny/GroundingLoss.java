@@ -25,14 +25,17 @@ final class GroundingLoss {
      * @param targets per grid side, the (B, N, M) targets of {@link GroundingTargets}
      * @param divisor what the per-layer sum over (sample, token) pairs with a target (and heads) is divided by:
      *                their number, for a mean
+     * @param pooledHeads whether the share is taken of the heads' mean map (one head may do the grounding and the
+     *                    others attend freely) or of each head's map (every head must ground every token)
      * @return the scalar loss
      */
-    static NDArray of(List<NDArray> maps, Map<Integer, NDArray> targets, double divisor) {
+    static NDArray of(List<NDArray> maps, Map<Integer, NDArray> targets, double divisor, boolean pooledHeads) {
         if (maps.isEmpty()) {
             throw new IllegalArgumentException("the UNet reported no cross-attention maps");
         }
         NDArray sum = null;
-        for (NDArray a : maps) {
+        for (NDArray map : maps) {
+            NDArray a = pooledHeads ? map.mean(new int[]{1}, true) : map;
             long cells = a.getShape().get(2);
             int side = (int) Math.round(Math.sqrt(cells));
             NDArray target = targets.get(side);

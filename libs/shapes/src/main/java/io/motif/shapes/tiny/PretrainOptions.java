@@ -14,15 +14,18 @@ package io.motif.shapes.tiny;
  * @param groundingWeight weight of the cross-attention {@link GroundingLoss} added to the denoising loss; 0 for none
  *                       (the default: it made position words bind, but cost colour, see the model card)
  * @param groundedWords  which caption tokens the grounding loss pulls onto their object's cells
+ * @param groundingPooledHeads whether the grounding loss asks it of the heads' mean attention map (false: of each
+ *                       head's map, so every head of every layer must ground every token)
  */
 public record PretrainOptions(int steps, int batchSize, double learningRate, int warmupSteps, double captionDropout,
                               double maxGradNorm, long seed, long worldSeed, int checkpointEvery, int logEvery,
                               double maxMinutes, double snrGamma, int shards, int textWarmupSteps,
-                              double groundingWeight, GroundedWords groundedWords) {
+                              double groundingWeight, GroundedWords groundedWords,
+                              boolean groundingPooledHeads) {
 
     public static PretrainOptions defaults() {
         return new PretrainOptions(1700, 32, 1e-3, 100, 0.1, 1.0, 1234L, io.motif.shapes.world.ShapesWorld.DEFAULT_SEED,
-                50, 50, 58.0, 5.0, 2, 0, 0.0, GroundedWords.ALL);
+                50, 50, 58.0, 5.0, 2, 0, 0.0, GroundedWords.ALL, false);
     }
 
     public PretrainOptions {

@@ -93,13 +93,15 @@ public final class TinyPretrainer {
         int shardSize = options.batchSize() / options.shards();
         try (AdamW adam = new AdamW(AdamWConfig.defaults(), manager);
              PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("train_log.csv")))) {
-            shards.add(new GradientShard(model, shardSize, options.groundingWeight(), options.groundedWords()));
+            shards.add(new GradientShard(model, shardSize, options.groundingWeight(), options.groundedWords(),
+                    options.groundingPooledHeads()));
             for (int i = 1; i < options.shards(); i++) {
                 NDManager m = manager.newSubManager();
                 replicaManagers.add(m);
                 TinyModel replica = model.replica(m);
                 replicas.add(replica);
-                shards.add(new GradientShard(replica, shardSize, options.groundingWeight(), options.groundedWords()));
+                shards.add(new GradientShard(replica, shardSize, options.groundingWeight(), options.groundedWords(),
+                    options.groundingPooledHeads()));
             }
             csv.println("step,loss,lr,seconds,grounding");
             for (; step < options.steps(); step++) {

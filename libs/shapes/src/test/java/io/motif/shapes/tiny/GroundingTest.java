@@ -159,12 +159,26 @@ class GroundingTest {
             NDArray outside = nd.create(new float[] {0, 1, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f}, new Shape(1, 1, 4, 2));
             NDArray uniform = nd.create(new float[] {0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f}, new Shape(1, 1, 4, 2));
             Map<Integer, NDArray> t = Map.of(2, target);
-            assertThat(GroundingLoss.of(List.of(inside), t, 1).getFloat()).isCloseTo(0f, within(1e-6f));
-            assertThat(GroundingLoss.of(List.of(outside), t, 1).getFloat()).isCloseTo(1f, within(1e-6f));
+            assertThat(GroundingLoss.of(List.of(inside), t, 1, false).getFloat()).isCloseTo(0f, within(1e-6f));
+            assertThat(GroundingLoss.of(List.of(outside), t, 1, false).getFloat()).isCloseTo(1f, within(1e-6f));
             // a quarter of the attention inside: (1 − 1/4)²
-            assertThat(GroundingLoss.of(List.of(uniform), t, 1).getFloat()).isCloseTo(0.5625f, within(1e-6f));
+            assertThat(GroundingLoss.of(List.of(uniform), t, 1, false).getFloat()).isCloseTo(0.5625f, within(1e-6f));
             // layers are averaged
-            assertThat(GroundingLoss.of(List.of(inside, outside), t, 1).getFloat()).isCloseTo(0.5f, within(1e-6f));
+            assertThat(GroundingLoss.of(List.of(inside, outside), t, 1, false).getFloat()).isCloseTo(0.5f, within(1e-6f));
+        }
+    }
+
+    @Test
+    void pooledHeadsLetOneHeadGroundWhileAnotherLooksElsewhere() {
+        try (NDManager nd = NDManager.newBaseManager()) {
+            NDArray target = nd.create(new float[] {1, 0, 0, 0, 0, 0, 0, 0}, new Shape(1, 4, 2));
+            // head 0 gives token 0 attention only in its cell; head 1 attends only to token 1
+            NDArray heads = nd.create(new float[] {0.9f, 0.1f, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1},
+                    new Shape(1, 2, 4, 2));
+            Map<Integer, NDArray> t = Map.of(2, target);
+            // each head on its own: head 1 has none of token 0's attention inside, so it misses fully
+            assertThat(GroundingLoss.of(List.of(heads), t, 1, false).getFloat()).isCloseTo(0.5f, within(1e-5f));
+            assertThat(GroundingLoss.of(List.of(heads), t, 1, true).getFloat()).isCloseTo(0f, within(1e-5f));
         }
     }
 

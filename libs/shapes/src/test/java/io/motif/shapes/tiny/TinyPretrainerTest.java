@@ -45,7 +45,7 @@ class TinyPretrainerTest {
 
     static List<TinyPretrainer.LogPoint> pretrain(Path config, Path out, int steps, int shards) throws Exception {
         // with two steps of the text encoder's warm-up and the grounding loss, so that reproducibility covers them too
-        PretrainOptions o = new PretrainOptions(steps, 4, 1e-3, 2, 0.1, 1.0, 7, 3, 1000, 1, 60, 5.0, shards, 2, 0.05, GroundedWords.ALL);
+        PretrainOptions o = new PretrainOptions(steps, 4, 1e-3, 2, 0.1, 1.0, 7, 3, 1000, 1, 60, 5.0, shards, 2, 0.05, GroundedWords.ALL, false);
         try (NDManager m = NDManager.newBaseManager(); TinyModel model = TinyModel.initialise(config, 7, m)) {
             return new TinyPretrainer(model, o).run(out, s -> { });
         }
@@ -99,7 +99,7 @@ class TinyPretrainerTest {
 
     @Test
     void batchMustSplitIntoEqualShards() {
-        assertThatThrownBy(() -> new PretrainOptions(10, 6, 1e-3, 2, 0.1, 1.0, 7, 3, 1000, 1, 60, 5.0, 4, 0, 0, GroundedWords.ALL))
+        assertThatThrownBy(() -> new PretrainOptions(10, 6, 1e-3, 2, 0.1, 1.0, 7, 3, 1000, 1, 60, 5.0, 4, 0, 0, GroundedWords.ALL, false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("6").hasMessageContaining("4");
     }
 
@@ -110,7 +110,7 @@ class TinyPretrainerTest {
         // x0-error weight below γ: full weight; above: γ/w
         assertThat(o.lossWeight(1.5)).isEqualTo(1.0);
         assertThat(o.lossWeight(99.0)).isCloseTo(gamma / 99.0, within(1e-12));
-        PretrainOptions plain = new PretrainOptions(10, 4, 1e-3, 2, 0.1, 1.0, 7, 3, 1000, 1, 60, 0, 1, 0, 0, GroundedWords.ALL);
+        PretrainOptions plain = new PretrainOptions(10, 4, 1e-3, 2, 0.1, 1.0, 7, 3, 1000, 1, 60, 0, 1, 0, 0, GroundedWords.ALL, false);
         assertThat(plain.lossWeight(99.0)).isEqualTo(1.0);
     }
 
@@ -123,7 +123,7 @@ class TinyPretrainerTest {
     }
 
     private static int arraysLeftAfter(Path config, Path out, int steps) throws Exception {
-        PretrainOptions o = new PretrainOptions(steps, 4, 1e-3, 2, 0.1, 1.0, 7, 3, 1000, 1, 60, 5.0, 2, 0, 0.05, GroundedWords.POSITIONS);
+        PretrainOptions o = new PretrainOptions(steps, 4, 1e-3, 2, 0.1, 1.0, 7, 3, 1000, 1, 60, 5.0, 2, 0, 0.05, GroundedWords.POSITIONS, true);
         try (NDManager m = NDManager.newBaseManager(); TinyModel model = TinyModel.initialise(config, 7, m)) {
             new TinyPretrainer(model, o).run(out, s -> { });
             return ((BaseNDManager) m).getManagedArrays().size();
