@@ -2,6 +2,7 @@ package io.motif.cli;
 
 import ai.djl.ndarray.NDManager;
 import io.motif.shapes.tiny.GroundedWords;
+import io.motif.shapes.tiny.GroundingOptions;
 import io.motif.shapes.tiny.PretrainOptions;
 import io.motif.shapes.tiny.TinyModel;
 import io.motif.shapes.tiny.TinyPretrainer;
@@ -63,20 +64,23 @@ public final class PretrainCommand implements Callable<Integer> {
     int textWarmup = PretrainOptions.defaults().textWarmupSteps();
 
     @Option(names = "--grounding", description = "weight of the cross-attention grounding loss (each object word's attention pulled onto its object's cells), 0 for none (default: ${DEFAULT-VALUE})")
-    double grounding = PretrainOptions.defaults().groundingWeight();
+    double grounding = GroundingOptions.none().weight();
 
     @Option(names = "--grounded-words", description = "which words the grounding loss grounds: ALL words of an object phrase, or only its POSITIONS words (default: ${DEFAULT-VALUE})")
-    GroundedWords groundedWords = PretrainOptions.defaults().groundedWords();
+    GroundedWords groundedWords = GroundingOptions.none().words();
 
     @Option(names = "--grounding-pooled-heads", description = "ground the heads' mean attention map, so one head may ground while the others attend freely (default: each head's map)")
-    boolean groundingPooledHeads = PretrainOptions.defaults().groundingPooledHeads();
+    boolean groundingPooledHeads = GroundingOptions.none().pooledHeads();
+
+    @Option(names = "--grounding-from", description = "the first step the grounding loss applies to; the steps before train on the denoising loss alone (default: ${DEFAULT-VALUE})")
+    int groundingFrom = GroundingOptions.none().fromStep();
 
     @Override
     public Integer call() throws Exception {
         PretrainOptions o = new PretrainOptions(steps, batch, lr, Math.min(warmup, Math.max(1, steps)),
                 PretrainOptions.defaults().captionDropout(), PretrainOptions.defaults().maxGradNorm(), seed, worldSeed,
-                checkpointEvery, logEvery, maxMinutes, snrGamma, shards, textWarmup, grounding,
-                groundedWords, groundingPooledHeads);
+                checkpointEvery, logEvery, maxMinutes, snrGamma, shards, textWarmup,
+                new GroundingOptions(grounding, groundedWords, groundingPooledHeads, groundingFrom));
         if (shards > 1) {
             // each shard's thread runs its operations itself: libtorch's shared intra-op pool would only make the
             // shards' threads wait for each other (read when the engine starts, so before the first NDManager)

@@ -64,8 +64,7 @@ public final class PretrainBench implements Callable<Integer> {
         PretrainOptions defaults = PretrainOptions.defaults();
         PretrainOptions o = new PretrainOptions(warmup + steps, batch, defaults.learningRate(), 1,
                 defaults.captionDropout(), defaults.maxGradNorm(), defaults.seed(), defaults.worldSeed(),
-                Integer.MAX_VALUE, 1, Double.MAX_VALUE, defaults.snrGamma(), shards, 0, defaults.groundingWeight(),
-                defaults.groundedWords(), defaults.groundingPooledHeads());
+                Integer.MAX_VALUE, 1, Double.MAX_VALUE, defaults.snrGamma(), shards, 0, defaults.grounding());
         Path out = Files.createTempDirectory("motif-pretrain-bench");
         try (NDManager manager = NDManager.newBaseManager();
              TinyModel model = TinyModel.initialise(config, defaults.seed(), manager)) {

@@ -31,19 +31,15 @@ final class GradientShard implements AutoCloseable {
     private final Map<String, NDArray> params;
     private final StepInputs inputs;
     private final int size;
-    private final double groundingWeight;
-    private final boolean pooledHeads;
+    private final GroundingOptions grounding;
     private double lastGroundingLoss;
 
     /**
      * @param model           this shard's replica (the pretrainer's own model for shard 0)
      * @param shardSize       images per step in this shard
-     * @param groundingWeight weight of the {@link GroundingLoss} added to the denoising loss; 0 for none
-     * @param groundedWords   which caption tokens that loss grounds
-     * @param pooledHeads     whether that loss grounds the heads' mean attention map instead of each head's
+     * @param grounding       the grounding loss added to the denoising loss, if any
      */
-    GradientShard(TinyModel model, int shardSize, double groundingWeight, GroundedWords groundedWords,
-                  boolean pooledHeads) {
+    GradientShard(TinyModel model, int shardSize, GroundingOptions grounding) {
         this.model = model;
         this.size = shardSize;
         this.params = new LinkedHashMap<>();
@@ -52,11 +48,10 @@ final class GradientShard implements AutoCloseable {
         for (NDArray p : params.values()) {
             p.setRequiresGradient(true);
         }
-        this.groundingWeight = groundingWeight;
-        this.pooledHeads = pooledHeads;
+        this.grounding = grounding;
         this.inputs = new StepInputs(shardSize, model.imageSize(), model.tokenizer().maxLength(),
                 model.unet().parameters().manager(),
-                groundingWeight > 0 ? new GroundingTargets(model.tokenizer(), groundedWords) : null,
+                grounding.enabled() ? new GroundingTargets(model.tokenizer(), grounding.words()) : null,
                 crossAttentionGridSides(model.unet().config(), model.imageSize()));
     }
 
@@ -103,9 +98,11 @@ final class GradientShard implements AutoCloseable {
      * Runs the forward and backward pass on the loaded inputs, leaving the gradient of the weighted loss (mean over
      * this shard) in each parameter's gradient array.
      *
+     * @param groundingWeight  this step's weight of the grounding loss (0: the maps are not even collected)
+     * @param groundingDivisor see {@link GroundingLoss#of}
      * @return the plain (unweighted) MSE of the shard, comparable across loss weightings
      */
-    double lossAndGradients(double groundingDivisor) {
+    double lossAndGradients(double groundingWeight, double groundingDivisor) {
         boolean before = JniUtils.isGradMode();
         JniUtils.setGradMode(true);
         try (NDScope ignored = new NDScope()) {
@@ -117,9 +114,10 @@ final class GradientShard implements AutoCloseable {
             NDArray weighted = perSample.mul(inputs.weights()).mean();
             lastGroundingLoss = 0;
             if (maps != null && inputs.groundedTokens() > 0) {
-                NDArray grounding = GroundingLoss.of(maps, inputs.groundingTargets(), groundingDivisor, pooledHeads);
-                lastGroundingLoss = grounding.getFloat();
-                weighted = weighted.add(grounding.mul((float) groundingWeight));
+                NDArray loss = GroundingLoss.of(maps, inputs.groundingTargets(), groundingDivisor,
+                        grounding.pooledHeads());
+                lastGroundingLoss = loss.getFloat();
+                weighted = weighted.add(loss.mul((float) groundingWeight));
             }
             try (NDArray seed = weighted.onesLike()) {
                 JniUtils.backward((PtNDArray) weighted, (PtNDArray) seed, false, false);

@@ -11,21 +11,16 @@ package io.motif.shapes.tiny;
  *                       its own thread (one per core); the result depends on it only through float rounding
  * @param textWarmupSteps steps of the text encoder's caption read-out warm-up before the UNet trains (see
  *                       {@link TextEncoderWarmup}); 0 for none
- * @param groundingWeight weight of the cross-attention {@link GroundingLoss} added to the denoising loss; 0 for none
- *                       (the default: it made position words bind, but cost colour, see the model card)
- * @param groundedWords  which caption tokens the grounding loss pulls onto their object's cells
- * @param groundingPooledHeads whether the grounding loss asks it of the heads' mean attention map (false: of each
- *                       head's map, so every head of every layer must ground every token)
+ * @param grounding      the cross-attention grounding loss, if any
  */
 public record PretrainOptions(int steps, int batchSize, double learningRate, int warmupSteps, double captionDropout,
                               double maxGradNorm, long seed, long worldSeed, int checkpointEvery, int logEvery,
                               double maxMinutes, double snrGamma, int shards, int textWarmupSteps,
-                              double groundingWeight, GroundedWords groundedWords,
-                              boolean groundingPooledHeads) {
+                              GroundingOptions grounding) {
 
     public static PretrainOptions defaults() {
         return new PretrainOptions(1700, 32, 1e-3, 100, 0.1, 1.0, 1234L, io.motif.shapes.world.ShapesWorld.DEFAULT_SEED,
-                50, 50, 58.0, 5.0, 2, 0, 0.0, GroundedWords.ALL, false);
+                50, 50, 58.0, 5.0, 2, 0, GroundingOptions.none());
     }
 
     public PretrainOptions {
@@ -33,11 +28,8 @@ public record PretrainOptions(int steps, int batchSize, double learningRate, int
             throw new IllegalArgumentException("the batch (" + batchSize + ") must split into " + shards
                     + " equal shards");
         }
-        if (groundedWords == null) {
-            throw new IllegalArgumentException("say which words the grounding loss grounds");
-        }
-        if (groundingWeight < 0 || !Double.isFinite(groundingWeight)) {
-            throw new IllegalArgumentException("the grounding weight must be 0 or positive, not " + groundingWeight);
+        if (grounding == null) {
+            throw new IllegalArgumentException("grounding options are required (GroundingOptions.none() for none)");
         }
     }
 

@@ -93,15 +93,13 @@ public final class TinyPretrainer {
         int shardSize = options.batchSize() / options.shards();
         try (AdamW adam = new AdamW(AdamWConfig.defaults(), manager);
              PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("train_log.csv")))) {
-            shards.add(new GradientShard(model, shardSize, options.groundingWeight(), options.groundedWords(),
-                    options.groundingPooledHeads()));
+            shards.add(new GradientShard(model, shardSize, options.grounding()));
             for (int i = 1; i < options.shards(); i++) {
                 NDManager m = manager.newSubManager();
                 replicaManagers.add(m);
                 TinyModel replica = model.replica(m);
                 replicas.add(replica);
-                shards.add(new GradientShard(replica, shardSize, options.groundingWeight(), options.groundedWords(),
-                    options.groundingPooledHeads()));
+                shards.add(new GradientShard(replica, shardSize, options.grounding()));
             }
             csv.println("step,loss,lr,seconds,grounding");
             for (; step < options.steps(); step++) {
@@ -120,7 +118,7 @@ public final class TinyPretrainer {
                     csv.printf("%d,%.5f,%.6g,%.1f,%.4f%n", p.step(), p.meanLoss(), p.learningRate(),
                             p.elapsedSeconds(), p.meanGrounding());
                     csv.flush();
-                    String grounding = options.groundingWeight() > 0
+                    String grounding = options.grounding().enabled()
                             ? String.format(" grounding %.3f", p.meanGrounding()) : "";
                     log.accept(String.format("step %d loss %.4f%s lr %.2e %.0f s (skipped so far: %d)", p.step(),
                             p.meanLoss(), grounding, lr, elapsed, skipped));
@@ -200,8 +198,9 @@ public final class TinyPretrainer {
             grounded += shard.groundedTokens();
         }
         double groundingDivisor = (double) grounded / shards.size();
+        double groundingWeight = options.grounding().weightAt(step);
         for (GradientShard shard : shards) {
-            losses.add(pool.submit(() -> shard.lossAndGradients(groundingDivisor)));
+            losses.add(pool.submit(() -> shard.lossAndGradients(groundingWeight, groundingDivisor)));
         }
         double loss = 0;
         for (Future<Double> f : losses) {

@@ -45,7 +45,8 @@ class TinyPretrainerTest {
 
     static List<TinyPretrainer.LogPoint> pretrain(Path config, Path out, int steps, int shards) throws Exception {
         // with two steps of the text encoder's warm-up and the grounding loss, so that reproducibility covers them too
-        PretrainOptions o = new PretrainOptions(steps, 4, 1e-3, 2, 0.1, 1.0, 7, 3, 1000, 1, 60, 5.0, shards, 2, 0.05, GroundedWords.ALL, false);
+        PretrainOptions o = new PretrainOptions(steps, 4, 1e-3, 2, 0.1, 1.0, 7, 3, 1000, 1, 60, 5.0, shards, 2,
+                new GroundingOptions(0.05, GroundedWords.ALL, false, 0));
         try (NDManager m = NDManager.newBaseManager(); TinyModel model = TinyModel.initialise(config, 7, m)) {
             return new TinyPretrainer(model, o).run(out, s -> { });
         }
@@ -99,7 +100,7 @@ class TinyPretrainerTest {
 
     @Test
     void batchMustSplitIntoEqualShards() {
-        assertThatThrownBy(() -> new PretrainOptions(10, 6, 1e-3, 2, 0.1, 1.0, 7, 3, 1000, 1, 60, 5.0, 4, 0, 0, GroundedWords.ALL, false))
+        assertThatThrownBy(() -> new PretrainOptions(10, 6, 1e-3, 2, 0.1, 1.0, 7, 3, 1000, 1, 60, 5.0, 4, 0, GroundingOptions.none()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("6").hasMessageContaining("4");
     }
 
@@ -110,7 +111,7 @@ class TinyPretrainerTest {
         // x0-error weight below γ: full weight; above: γ/w
         assertThat(o.lossWeight(1.5)).isEqualTo(1.0);
         assertThat(o.lossWeight(99.0)).isCloseTo(gamma / 99.0, within(1e-12));
-        PretrainOptions plain = new PretrainOptions(10, 4, 1e-3, 2, 0.1, 1.0, 7, 3, 1000, 1, 60, 0, 1, 0, 0, GroundedWords.ALL, false);
+        PretrainOptions plain = new PretrainOptions(10, 4, 1e-3, 2, 0.1, 1.0, 7, 3, 1000, 1, 60, 0, 1, 0, GroundingOptions.none());
         assertThat(plain.lossWeight(99.0)).isEqualTo(1.0);
     }
 
@@ -123,10 +124,24 @@ class TinyPretrainerTest {
     }
 
     private static int arraysLeftAfter(Path config, Path out, int steps) throws Exception {
-        PretrainOptions o = new PretrainOptions(steps, 4, 1e-3, 2, 0.1, 1.0, 7, 3, 1000, 1, 60, 5.0, 2, 0, 0.05, GroundedWords.POSITIONS, true);
+        PretrainOptions o = new PretrainOptions(steps, 4, 1e-3, 2, 0.1, 1.0, 7, 3, 1000, 1, 60, 5.0, 2, 0,
+                new GroundingOptions(0.05, GroundedWords.POSITIONS, true, 1));
         try (NDManager m = NDManager.newBaseManager(); TinyModel model = TinyModel.initialise(config, 7, m)) {
             new TinyPretrainer(model, o).run(out, s -> { });
             return ((BaseNDManager) m).getManagedArrays().size();
+        }
+    }
+
+    @Test
+    void groundingStartsAtItsStep(@TempDir Path tmp) throws Exception {
+        Path config = microConfig(tmp.resolve("config"));
+        PretrainOptions o = new PretrainOptions(4, 4, 1e-3, 2, 0.0, 1.0, 7, 3, 1000, 1, 60, 5.0, 1, 0,
+                new GroundingOptions(0.05, GroundedWords.POSITIONS, true, 2));
+        try (NDManager m = NDManager.newBaseManager(); TinyModel model = TinyModel.initialise(config, 7, m)) {
+            List<TinyPretrainer.LogPoint> curve = new TinyPretrainer(model, o).run(tmp.resolve("out"), s -> { });
+            assertThat(curve).extracting(TinyPretrainer.LogPoint::meanGrounding)
+                    .satisfiesExactly(g -> assertThat(g).isZero(), g -> assertThat(g).isZero(),
+                            g -> assertThat(g).isPositive(), g -> assertThat(g).isPositive());
         }
     }
 }
