@@ -63,7 +63,7 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--text-warmup", description = "steps of the text encoder's caption read-out warm-up before the UNet trains, 0 for none (default: ${DEFAULT-VALUE})")
     int textWarmup = PretrainOptions.defaults().textWarmupSteps();
 
-    @Option(names = "--grounding", description = "weight of the cross-attention grounding loss (each object word's attention pulled onto its object's cells), 0 for none (default: ${DEFAULT-VALUE})")
+    @Option(names = "--grounding", description = "weight of the cross-attention grounding share loss (each grounded word's attention pulled onto its object's cells), 0 for none (default: ${DEFAULT-VALUE})")
     double grounding = GroundingOptions.none().weight();
 
     @Option(names = "--grounded-words", description = "which words the grounding loss grounds: ALL words of an object phrase, or only its POSITIONS words (default: ${DEFAULT-VALUE})")
@@ -71,6 +71,9 @@ public final class PretrainCommand implements Callable<Integer> {
 
     @Option(names = "--grounding-pooled-heads", description = "ground the heads' mean attention map, so one head may ground while the others attend freely (default: each head's map)")
     boolean groundingPooledHeads = GroundingOptions.none().pooledHeads();
+
+    @Option(names = "--grounding-mass", description = "weight of the grounding mass loss: each pixel inside an object should give its attention to that object's words (not the padding), 0 for none (default: ${DEFAULT-VALUE})")
+    double groundingMass = GroundingOptions.none().massWeight();
 
     @Option(names = "--grounding-from", description = "the first step the grounding loss applies to; the steps before train on the denoising loss alone (default: ${DEFAULT-VALUE})")
     int groundingFrom = GroundingOptions.none().fromStep();
@@ -80,7 +83,8 @@ public final class PretrainCommand implements Callable<Integer> {
         PretrainOptions o = new PretrainOptions(steps, batch, lr, Math.min(warmup, Math.max(1, steps)),
                 PretrainOptions.defaults().captionDropout(), PretrainOptions.defaults().maxGradNorm(), seed, worldSeed,
                 checkpointEvery, logEvery, maxMinutes, snrGamma, shards, textWarmup,
-                new GroundingOptions(grounding, groundedWords, groundingPooledHeads, groundingFrom));
+                new GroundingOptions(grounding, groundedWords, groundingPooledHeads, groundingMass,
+                        groundingFrom));
         if (shards > 1) {
             // each shard's thread runs its operations itself: libtorch's shared intra-op pool would only make the
             // shards' threads wait for each other (read when the engine starts, so before the first NDManager)

@@ -33,6 +33,7 @@ final class GradientShard implements AutoCloseable {
     private final int size;
     private final GroundingOptions grounding;
     private double lastGroundingLoss;
+    private double lastMassLoss;
 
     /**
      * @param model           this shard's replica (the pretrainer's own model for shard 0)
@@ -89,7 +90,12 @@ final class GradientShard implements AutoCloseable {
         return inputs.groundedTokens();
     }
 
-    /** The grounding loss of the last {@link #lossAndGradients} (unweighted; 0 without grounding). */
+    /** The mass loss of the last {@link #lossAndGradients} (unweighted; 0 without it). */
+    double lastMassLoss() {
+        return lastMassLoss;
+    }
+
+    /** The share loss of the last {@link #lossAndGradients} (unweighted; 0 without grounding). */
     double lastGroundingLoss() {
         return lastGroundingLoss;
     }
@@ -98,26 +104,32 @@ final class GradientShard implements AutoCloseable {
      * Runs the forward and backward pass on the loaded inputs, leaving the gradient of the weighted loss (mean over
      * this shard) in each parameter's gradient array.
      *
-     * @param groundingWeight  this step's weight of the grounding loss (0: the maps are not even collected)
-     * @param groundingDivisor see {@link GroundingLoss#of}
+     * @param grounded         whether this step adds the grounding losses (if not, the maps are not even collected)
+     * @param groundingDivisor see {@link GroundingLoss#share}
      * @return the plain (unweighted) MSE of the shard, comparable across loss weightings
      */
-    double lossAndGradients(double groundingWeight, double groundingDivisor) {
+    double lossAndGradients(boolean grounded, double groundingDivisor) {
         boolean before = JniUtils.isGradMode();
         JniUtils.setGradMode(true);
         try (NDScope ignored = new NDScope()) {
             NDArray context = model.text().forward(inputs.ids()).lastHiddenState();
-            List<NDArray> maps = groundingWeight > 0 ? new ArrayList<>() : null;
+            List<NDArray> maps = grounded ? new ArrayList<>() : null;
             NDArray pred = model.unet().forward(inputs.noisy(), inputs.timesteps(), context,
                     new ForwardOptions(false, null, maps));
             NDArray perSample = pred.sub(inputs.target()).square().reshape(size, -1).mean(new int[]{1});
             NDArray weighted = perSample.mul(inputs.weights()).mean();
             lastGroundingLoss = 0;
-            if (maps != null && inputs.groundedTokens() > 0) {
-                NDArray loss = GroundingLoss.of(maps, inputs.groundingTargets(), groundingDivisor,
-                        grounding.pooledHeads());
+            lastMassLoss = 0;
+            if (maps != null && grounding.weight() > 0 && inputs.groundedTokens() > 0) {
+                NDArray loss = GroundingLoss.share(maps, inputs.groundingTargets(), inputs.shareTokens(),
+                        groundingDivisor, grounding.pooledHeads());
                 lastGroundingLoss = loss.getFloat();
-                weighted = weighted.add(loss.mul((float) groundingWeight));
+                weighted = weighted.add(loss.mul((float) grounding.weight()));
+            }
+            if (maps != null && grounding.massWeight() > 0) {
+                NDArray loss = GroundingLoss.mass(maps, inputs.groundingTargets(), grounding.pooledHeads());
+                lastMassLoss = loss.getFloat();
+                weighted = weighted.add(loss.mul((float) grounding.massWeight()));
             }
             try (NDArray seed = weighted.onesLike()) {
                 JniUtils.backward((PtNDArray) weighted, (PtNDArray) seed, false, false);

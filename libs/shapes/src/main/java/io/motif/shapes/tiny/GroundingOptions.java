@@ -3,23 +3,28 @@ package io.motif.shapes.tiny;
 /**
  * Settings of the cross-attention grounding loss ({@link GroundingLoss}) of a pretraining run.
  *
- * @param weight      weight of the loss added to the denoising loss; 0 for none
+ * @param weight      weight of the share loss ({@link GroundingLoss#share}) added to the denoising loss; 0 for none
  * @param words       which caption tokens it pulls onto their object's cells
  * @param pooledHeads whether it asks that of the heads' mean attention map (false: of each head's map, so every head
  *                    of every layer must ground every token)
+ * @param massWeight  weight of the mass loss ({@link GroundingLoss#mass}); 0 for none
  * @param fromStep    the first step it applies to; the steps before train on the denoising loss alone, so the
  *                    model can learn to read the caption's other words before their attention is constrained
  */
-public record GroundingOptions(double weight, GroundedWords words, boolean pooledHeads, int fromStep) {
+public record GroundingOptions(double weight, GroundedWords words, boolean pooledHeads, double massWeight,
+                               int fromStep) {
 
     /** No grounding loss (the default: it made position words bind, but cost colour, see the model card). */
     public static GroundingOptions none() {
-        return new GroundingOptions(0, GroundedWords.ALL, false, 0);
+        return new GroundingOptions(0, GroundedWords.ALL, false, 0, 0);
     }
 
     public GroundingOptions {
         if (weight < 0 || !Double.isFinite(weight)) {
             throw new IllegalArgumentException("the grounding weight must be 0 or positive, not " + weight);
+        }
+        if (massWeight < 0 || !Double.isFinite(massWeight)) {
+            throw new IllegalArgumentException("the grounding mass weight must be 0 or positive, not " + massWeight);
         }
         if (words == null) {
             throw new IllegalArgumentException("say which words the grounding loss grounds");
@@ -30,11 +35,11 @@ public record GroundingOptions(double weight, GroundedWords words, boolean poole
     }
 
     public boolean enabled() {
-        return weight > 0;
+        return weight > 0 || massWeight > 0;
     }
 
-    /** The loss's weight at {@code step}: 0 before {@link #fromStep}. */
-    public double weightAt(int step) {
-        return step < fromStep ? 0 : weight;
+    /** Whether the losses apply at {@code step}. */
+    public boolean activeAt(int step) {
+        return enabled() && step >= fromStep;
     }
 }

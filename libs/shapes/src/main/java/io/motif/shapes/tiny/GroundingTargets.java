@@ -19,8 +19,8 @@ import java.util.Map;
  * loss ({@link GroundingLoss}). A caption's object phrases are found by their words: a phrase starts with a
  * size, colour or shape word once the previous phrase has had its shape word, and position words ("top", "left",
  * "corner" …) belong to the phrase before them. The phrases' content and position words map to their object's
- * cells (all of them, or only the position words, see {@link GroundedWords}); every other token (articles,
- * prepositions, the background phrase, padding) gets no target.
+ * cells; every other token (articles, prepositions, the background phrase, padding) gets no target. The share loss
+ * grounds all of those words or only the position words ({@link GroundedWords}); the mass loss uses them all.
  *
  * <p>Phrases and drawn objects pair up in order. A group caption ("two small red circles") has one phrase for
  * several objects: its words map to all of them. A caption whose phrases cannot be paired with the scene's objects
@@ -67,13 +67,15 @@ final class GroundingTargets {
 
     /**
      * Writes the targets of one sample into {@code out} at {@code offset}: a (cells², tokens) block, pixel-major,
-     * 1 where token j's object covers grid cell p, else 0.
+     * 1 where token j's object covers grid cell p, else 0, for every word of every object phrase; and into
+     * {@code shareTokens} at {@code tokenOffset}, 1 for the tokens the share loss grounds ({@link GroundedWords}).
      *
      * @param ids   the sample's token ids as the text encoder sees them (framed and padded)
      * @param image the image side in pixels, which the scene's coordinates are scaled to
-     * @return how many of the sample's tokens got a target (0: the block is all zeros)
+     * @return how many of the sample's tokens the share loss grounds (0: nothing was written)
      */
-    int write(Scene scene, long[] ids, int image, int cells, float[] out, int offset) {
+    int write(Scene scene, long[] ids, int image, int cells, float[] out, int offset, float[] shareTokens,
+              int tokenOffset) {
         int tokens = ids.length;
         int[] objectOf = phraseOfEachToken(ids);
         int phrases = phraseCount(objectOf);
@@ -85,12 +87,15 @@ final class GroundingTargets {
         for (int i = 0; i < objects.size(); i++) {
             covered[i] = cellsCovered(objects.get(i), image, cells);
         }
-        int targeted = 0;
+        int shared = 0;
         for (int j = 0; j < tokens; j++) {
-            if (objectOf[j] < 0 || !isGrounded(roles.get(ids[j]))) {
+            if (objectOf[j] < 0) {
                 continue;
             }
-            targeted++;
+            if (isGrounded(roles.get(ids[j]))) {
+                shareTokens[tokenOffset + j] = 1f;
+                shared++;
+            }
             for (int i = 0; i < objects.size(); i++) {
                 // one phrase for several objects is a group caption: its words name every member
                 if (phrases == objects.size() && i != objectOf[j]) {
@@ -103,7 +108,7 @@ final class GroundingTargets {
                 }
             }
         }
-        return targeted;
+        return shared;
     }
 
     private boolean isGrounded(Role role) {

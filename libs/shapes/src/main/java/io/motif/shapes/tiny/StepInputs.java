@@ -34,6 +34,7 @@ final class StepInputs implements AutoCloseable {
     private final int maxLength;
     private final GroundingTargets grounding;
     private final Map<Integer, NDArray> groundingTargets = new LinkedHashMap<>();
+    private NDArray shareTokens;
     private int groundedTokens;
 
     /**
@@ -52,6 +53,7 @@ final class StepInputs implements AutoCloseable {
         this.maxLength = maxLength;
         this.grounding = groundingOrNull;
         if (grounding != null) {
+            shareTokens = manager.zeros(new Shape(batch, maxLength), DataType.FLOAT32);
             for (int side : gridSides) {
                 groundingTargets.put(side, manager.zeros(new Shape(batch, (long) side * side, maxLength), DataType.FLOAT32));
             }
@@ -94,13 +96,17 @@ final class StepInputs implements AutoCloseable {
             int side = e.getKey();
             int block = side * side * maxLength;
             float[] all = new float[scenes.size() * block];
+            float[] shared = new float[scenes.size() * maxLength];
             for (int b = 0; b < scenes.size(); b++) {
                 long[] ids = Arrays.copyOfRange(tokenIds, b * maxLength, (b + 1) * maxLength);
-                int targeted = grounding.write(scenes.get(b), ids, size, side, all, b * block);
+                int targeted = grounding.write(scenes.get(b), ids, size, side, all, b * block, shared, b * maxLength);
                 // counted on one grid: a token has a target on every grid or on none
                 groundedTokens += firstGrid ? targeted : 0;
             }
             e.getValue().set(FloatBuffer.wrap(all));
+            if (firstGrid) {
+                shareTokens.set(FloatBuffer.wrap(shared));
+            }
             firstGrid = false;
         }
     }
@@ -110,7 +116,12 @@ final class StepInputs implements AutoCloseable {
         return groundingTargets;
     }
 
-    /** How many (sample, token) pairs of this step have a grounding target. */
+    /** (B, tokens): 1 for the tokens the share loss grounds; null without grounding. */
+    NDArray shareTokens() {
+        return shareTokens;
+    }
+
+    /** How many (sample, token) pairs of this step the share loss grounds. */
     int groundedTokens() {
         return groundedTokens;
     }

@@ -40,8 +40,9 @@ public final class TinyPretrainer {
 
     private final TinyModel model;
     private int skipped;
-    /** Sum of the steps' grounding losses since the last log point. */
+    /** Sums of the steps' grounding (share) and mass losses since the last log point. */
     private double groundingSum;
+    private double massSum;
     private final PretrainOptions options;
     private final ShapesWorld world;
     private final SceneRenderer renderer;
@@ -55,10 +56,10 @@ public final class TinyPretrainer {
 
     /**
      * One logged point of the loss curve (mean denoising loss over the steps since the previous point, and the mean
-     * grounding loss, 0 when it is off).
+     * grounding share and mass losses, 0 when off).
      */
     public record LogPoint(int step, double meanLoss, double learningRate, double elapsedSeconds,
-                           double meanGrounding) {
+                           double meanGrounding, double meanMass) {
     }
 
     /**
@@ -101,7 +102,7 @@ public final class TinyPretrainer {
                 replicas.add(replica);
                 shards.add(new GradientShard(replica, shardSize, options.grounding()));
             }
-            csv.println("step,loss,lr,seconds,grounding");
+            csv.println("step,loss,lr,seconds,grounding,mass");
             for (; step < options.steps(); step++) {
                 double lr = options.learningRateAt(step);
                 double loss = trainStep(step, shards, adam, lr, manager, pool);
@@ -113,16 +114,17 @@ public final class TinyPretrainer {
                 boolean last = step + 1 == options.steps() || elapsed / 60 >= options.maxMinutes();
                 if ((step + 1) % options.logEvery() == 0 || last) {
                     LogPoint p = new LogPoint(step + 1, lossSum / Math.max(1, lossCount), lr, elapsed,
-                            groundingSum / Math.max(1, lossCount));
+                            groundingSum / Math.max(1, lossCount), massSum / Math.max(1, lossCount));
                     curve.add(p);
-                    csv.printf("%d,%.5f,%.6g,%.1f,%.4f%n", p.step(), p.meanLoss(), p.learningRate(),
-                            p.elapsedSeconds(), p.meanGrounding());
+                    csv.printf("%d,%.5f,%.6g,%.1f,%.4f,%.4f%n", p.step(), p.meanLoss(), p.learningRate(),
+                            p.elapsedSeconds(), p.meanGrounding(), p.meanMass());
                     csv.flush();
                     String grounding = options.grounding().enabled()
-                            ? String.format(" grounding %.3f", p.meanGrounding()) : "";
+                            ? String.format(" grounding %.3f mass %.3f", p.meanGrounding(), p.meanMass()) : "";
                     log.accept(String.format("step %d loss %.4f%s lr %.2e %.0f s (skipped so far: %d)", p.step(),
                             p.meanLoss(), grounding, lr, elapsed, skipped));
                     groundingSum = 0;
+                    massSum = 0;
                     lossSum = 0;
                     lossCount = 0;
                 }
@@ -198,20 +200,23 @@ public final class TinyPretrainer {
             grounded += shard.groundedTokens();
         }
         double groundingDivisor = (double) grounded / shards.size();
-        double groundingWeight = options.grounding().weightAt(step);
+        boolean groundThisStep = options.grounding().activeAt(step);
         for (GradientShard shard : shards) {
-            losses.add(pool.submit(() -> shard.lossAndGradients(groundingWeight, groundingDivisor)));
+            losses.add(pool.submit(() -> shard.lossAndGradients(groundThisStep, groundingDivisor)));
         }
         double loss = 0;
         for (Future<Double> f : losses) {
             loss += join(f) / shards.size();
         }
         double grounding = 0;
+        double mass = 0;
         for (GradientShard shard : shards) {
             grounding += shard.lastGroundingLoss() / shards.size();
+            mass += shard.lastMassLoss() / shards.size();
         }
         if (Double.isFinite(loss)) {
             groundingSum += grounding;
+            massSum += mass;
         }
         // the scope closes what the gradient sums, the optimizer and the weight copies make along the way: without
         // it those arrays stay attached to the model's manager for the whole run, and each step's collection

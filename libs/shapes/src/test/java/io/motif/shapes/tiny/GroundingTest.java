@@ -83,7 +83,8 @@ class GroundingTest {
         int m = ids.length;
         float[] out = new float[cells * cells * m];
         // large red square top left, small blue circle bottom right
-        assertThat(targets.write(scene, ids, 32, cells, out, 0)).isEqualTo(10);
+        float[] shared = new float[m];
+        assertThat(targets.write(scene, ids, 32, cells, out, 0, shared, 0)).isEqualTo(10);
         int square = indexOf(ids, "square");
         int circle = indexOf(ids, "circle");
         int and = indexOf(ids, "and");
@@ -109,13 +110,17 @@ class GroundingTest {
         int cells = 8;
         int m = ids.length;
         float[] out = new float[cells * cells * m];
+        float[] shared = new float[m];
         // top, left, corner
-        assertThat(positions.write(scene, ids, 32, cells, out, 0)).isEqualTo(3);
+        assertThat(positions.write(scene, ids, 32, cells, out, 0, shared, 0)).isEqualTo(3);
+        assertThat(shared[indexOf(ids, "left")]).isEqualTo(1f);
+        assertThat(shared[indexOf(ids, "corner")]).isEqualTo(1f);
+        assertThat(shared[indexOf(ids, "square")]).isEqualTo(0f);
+        assertThat(shared[indexOf(ids, "red")]).isEqualTo(0f);
+        // the mass loss still knows every word of the phrase
         int cell = 1 * cells + 1;
+        assertThat(out[cell * m + indexOf(ids, "red")]).isEqualTo(1f);
         assertThat(out[cell * m + indexOf(ids, "left")]).isEqualTo(1f);
-        assertThat(out[cell * m + indexOf(ids, "corner")]).isEqualTo(1f);
-        assertThat(out[cell * m + indexOf(ids, "square")]).isEqualTo(0f);
-        assertThat(out[cell * m + indexOf(ids, "red")]).isEqualTo(0f);
     }
 
     @Test
@@ -131,7 +136,7 @@ class GroundingTest {
         long[] ids = tokenizer.encode(group.caption());
         int m = ids.length;
         float[] out = new float[16 * 16 * m];
-        assertThat(targets.write(group, ids, 32, 16, out, 0)).isPositive();
+        assertThat(targets.write(group, ids, 32, 16, out, 0, new float[m], 0)).isPositive();
         int[] objectOf = targets.phraseOfEachToken(ids);
         String[] w = words(ids);
         int noun = -1;
@@ -147,7 +152,7 @@ class GroundingTest {
             assertThat(out[(cy * 16 + cx) * m + noun]).as(group.caption()).isEqualTo(1f);
         }
         long[] empty = tokenizer.encode("");
-        assertThat(targets.write(group, empty, 32, 16, new float[16 * 16 * m], 0)).isZero();
+        assertThat(targets.write(group, empty, 32, 16, new float[16 * 16 * m], 0, new float[m], 0)).isZero();
     }
 
     @Test
@@ -159,12 +164,13 @@ class GroundingTest {
             NDArray outside = nd.create(new float[] {0, 1, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f}, new Shape(1, 1, 4, 2));
             NDArray uniform = nd.create(new float[] {0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f}, new Shape(1, 1, 4, 2));
             Map<Integer, NDArray> t = Map.of(2, target);
-            assertThat(GroundingLoss.of(List.of(inside), t, 1, false).getFloat()).isCloseTo(0f, within(1e-6f));
-            assertThat(GroundingLoss.of(List.of(outside), t, 1, false).getFloat()).isCloseTo(1f, within(1e-6f));
+            NDArray tokens0 = nd.create(new float[] {1, 0}, new Shape(1, 2));
+            assertThat(GroundingLoss.share(List.of(inside), t, tokens0, 1, false).getFloat()).isCloseTo(0f, within(1e-6f));
+            assertThat(GroundingLoss.share(List.of(outside), t, tokens0, 1, false).getFloat()).isCloseTo(1f, within(1e-6f));
             // a quarter of the attention inside: (1 − 1/4)²
-            assertThat(GroundingLoss.of(List.of(uniform), t, 1, false).getFloat()).isCloseTo(0.5625f, within(1e-6f));
+            assertThat(GroundingLoss.share(List.of(uniform), t, tokens0, 1, false).getFloat()).isCloseTo(0.5625f, within(1e-6f));
             // layers are averaged
-            assertThat(GroundingLoss.of(List.of(inside, outside), t, 1, false).getFloat()).isCloseTo(0.5f, within(1e-6f));
+            assertThat(GroundingLoss.share(List.of(inside, outside), t, tokens0, 1, false).getFloat()).isCloseTo(0.5f, within(1e-6f));
         }
     }
 
@@ -176,9 +182,26 @@ class GroundingTest {
             NDArray heads = nd.create(new float[] {0.9f, 0.1f, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1},
                     new Shape(1, 2, 4, 2));
             Map<Integer, NDArray> t = Map.of(2, target);
+            NDArray tokens0 = nd.create(new float[] {1, 0}, new Shape(1, 2));
             // each head on its own: head 1 has none of token 0's attention inside, so it misses fully
-            assertThat(GroundingLoss.of(List.of(heads), t, 1, false).getFloat()).isCloseTo(0.5f, within(1e-5f));
-            assertThat(GroundingLoss.of(List.of(heads), t, 1, true).getFloat()).isCloseTo(0f, within(1e-5f));
+            assertThat(GroundingLoss.share(List.of(heads), t, tokens0, 1, false).getFloat()).isCloseTo(0.5f, within(1e-5f));
+            assertThat(GroundingLoss.share(List.of(heads), t, tokens0, 1, true).getFloat()).isCloseTo(0f, within(1e-5f));
+        }
+    }
+
+    @Test
+    void massLossAsksObjectPixelsToReadTheirObjectsWords() {
+        try (NDManager nd = NDManager.newBaseManager()) {
+            // a 2×2 grid, two tokens: token 0 is the object's word (its object covers cell 0), token 1 padding
+            NDArray target = nd.create(new float[] {1, 0, 0, 0, 0, 0, 0, 0}, new Shape(1, 4, 2));
+            Map<Integer, NDArray> t = Map.of(2, target);
+            // only cell 0 counts; what the other cells attend to does not matter
+            NDArray reads = nd.create(new float[] {1, 0, 0, 1, 0, 1, 0, 1}, new Shape(1, 1, 4, 2));
+            NDArray padding = nd.create(new float[] {0, 1, 1, 0, 1, 0, 1, 0}, new Shape(1, 1, 4, 2));
+            NDArray half = nd.create(new float[] {0.5f, 0.5f, 1, 0, 1, 0, 1, 0}, new Shape(1, 1, 4, 2));
+            assertThat(GroundingLoss.mass(List.of(reads), t, false).getFloat()).isCloseTo(0f, within(1e-6f));
+            assertThat(GroundingLoss.mass(List.of(padding), t, false).getFloat()).isCloseTo(1f, within(1e-6f));
+            assertThat(GroundingLoss.mass(List.of(half), t, false).getFloat()).isCloseTo(0.25f, within(1e-6f));
         }
     }
 
