@@ -2,6 +2,7 @@ package io.motif.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.motif.diffusion.pipeline.StableDiffusionModel;
+import io.motif.shapes.eval.AttentionShares;
 import io.motif.shapes.eval.CaptionSensitivity;
 import io.motif.shapes.eval.Compression;
 import io.motif.shapes.eval.ConceptPair;
@@ -105,17 +106,26 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--caption-sensitivity", description = "only how much the base model's denoising prediction worsens when a caption's positions, colours, shapes or sizes are swapped, or the caption is emptied (held-out scenes, no sampling)")
     boolean captionSensitivity;
 
-    @Option(names = "--probe-scenes", description = "held-out scenes of --caption-sensitivity (default: ${DEFAULT-VALUE})")
+    @Option(names = "--attention-shares", description = "only where the base model's cross-attention goes: per layer, the mean attention a pixel inside / outside the objects gives to size, colour, shape and position words, other words, the start token and the end token with its padding (held-out scenes noised to --probe-timestep, no sampling)")
+    boolean attentionShares;
+
+    @Option(names = "--probe-timestep", description = "noise level of --attention-shares (default: ${DEFAULT-VALUE})")
+    int probeTimestep = 500;
+
+    @Option(names = "--probe-scenes", description = "held-out scenes of --caption-sensitivity and --attention-shares (default: ${DEFAULT-VALUE})")
     int probeScenes = 64;
 
     @Override
     public Integer call() throws Exception {
-        if (baseOnly && captionSensitivity) {
+        if ((baseOnly ? 1 : 0) + (captionSensitivity ? 1 : 0) + (attentionShares ? 1 : 0) > 1) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--base-only and --caption-sensitivity are separate runs; give one of them");
+                    "--base-only, --caption-sensitivity and --attention-shares are separate runs; give one of them");
         }
         if (captionSensitivity) {
             return captionSensitivity();
+        }
+        if (attentionShares) {
+            return attentionShares();
         }
         EvalSettings s = settings();
         if (baseOnly) {
@@ -137,6 +147,22 @@ public final class EvalCommand implements Callable<Integer> {
         fields.put("baseWorldAccuracy", acc);
         writeJson("base-world.json", fields);
         System.out.println("base-world accuracy of " + model + ": " + acc);
+        return 0;
+    }
+
+    private int attentionShares() throws Exception {
+        if (probeScenes < 1 || probeTimestep < 0 || probeTimestep > 999) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--probe-scenes must be at least 1 and --probe-timestep within 0..999");
+        }
+        try (StableDiffusionModel m = StableDiffusionModel.load(model)) {
+            List<AttentionShares.Layer> layers = new AttentionShares(m, new ShapesWorld())
+                    .measure(probeScenes, probeTimestep, 2023L);
+            writeJson("attention-shares.json", Map.of("timestep", probeTimestep, "layers", layers));
+            System.out.println("mean cross-attention per token kind, inside / outside the objects, t = "
+                    + probeTimestep + ", " + model + ":");
+            System.out.print(AttentionShares.markdown(layers));
+        }
         return 0;
     }
 
