@@ -1,7 +1,8 @@
 package io.motif.shapes.tiny;
 
 /**
- * Which caption tokens the grounding loss ({@link GroundingLoss}) pulls onto their object's cells.
+ * Which caption tokens the grounding share loss ({@link GroundingLoss#share}) pulls onto their object's cells; the
+ * mass loss ({@link GroundingLoss#mass}) always counts every word of an object phrase.
  */
 public enum GroundedWords {
     /** Every word of an object phrase: size, colour, shape and position words. */
