@@ -75,6 +75,9 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--grounding-mass", description = "weight of the grounding mass loss: each pixel inside an object should give its attention to that object's words (not the padding), 0 for none (default: ${DEFAULT-VALUE})")
     double groundingMass = GroundingOptions.none().massWeight();
 
+    @Option(names = "--grounding-spares-text-encoder", description = "the grounding losses see the attention maps through detached keys, so they shape the UNet's attention but not the text encoder through the keys (default: off)")
+    boolean groundingSparesTextEncoder = GroundingOptions.none().sparesTextEncoder();
+
     @Option(names = "--grounding-from", description = "the first step the grounding loss applies to; the steps before train on the denoising loss alone (default: ${DEFAULT-VALUE})")
     int groundingFrom = GroundingOptions.none().fromStep();
 
@@ -84,7 +87,7 @@ public final class PretrainCommand implements Callable<Integer> {
                 PretrainOptions.defaults().captionDropout(), PretrainOptions.defaults().maxGradNorm(), seed, worldSeed,
                 checkpointEvery, logEvery, maxMinutes, snrGamma, shards, textWarmup,
                 new GroundingOptions(grounding, groundedWords, groundingPooledHeads, groundingMass,
-                        groundingFrom));
+                        groundingSparesTextEncoder, groundingFrom));
         if (shards > 1) {
             // each shard's thread runs its operations itself: libtorch's shared intra-op pool would only make the
             // shards' threads wait for each other (read when the engine starts, so before the first NDManager)

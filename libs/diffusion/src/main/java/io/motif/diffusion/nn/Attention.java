@@ -29,14 +29,17 @@ public final class Attention {
 
     /** @param context (B, M, D) for cross-attention, or null for self-attention over {@code x} (B, N, C) */
     public NDArray forward(NDArray x, NDArray context, boolean detachBos) {
-        return forward(x, context, detachBos, null);
+        return forward(x, context, detachBos, null, false);
     }
 
     /**
      * As {@link #forward(NDArray, NDArray, boolean)}, and when {@code mapsOrNull} is non-null the softmax
-     * probabilities (B, heads, N, M) are appended to it.
+     * probabilities (B, heads, N, M) are appended to it. With {@code mapsNoGradient} the appended maps are
+     * recomputed from keys of the detached context: the same values, but a loss on them reaches the queries and
+     * the key projection, not the context through the keys.
      */
-    public NDArray forward(NDArray x, NDArray context, boolean detachBos, List<NDArray> mapsOrNull) {
+    public NDArray forward(NDArray x, NDArray context, boolean detachBos, List<NDArray> mapsOrNull,
+                           boolean mapsNoGradient) {
         NDArray ctx = context == null ? x : context;
         NDArray q = toQ.forward(x);
         NDArray k = toK.forward(ctx);
@@ -52,7 +55,9 @@ public final class Attention {
         NDArray vh = Ops.splitHeads(v, heads);
         NDArray probs = Ops.attentionProbabilities(qh, kh, scale, null);
         if (mapsOrNull != null) {
-            mapsOrNull.add(probs);
+            mapsOrNull.add(mapsNoGradient && context != null
+                    ? Ops.attentionProbabilities(qh, Ops.splitHeads(toK.forward(ctx.stopGradient()), heads), scale, null)
+                    : probs);
         }
         return toOut.forward(Ops.mergeHeads(probs.matMul(vh)));
     }

@@ -54,8 +54,11 @@ final class Transformer2D {
         }
     }
 
-    /** @param mapsOrNull where cross-attention probabilities go when a caller asked for them (see ForwardOptions) */
-    NDArray forward(NDArray x, NDArray context, boolean detachBos, List<NDArray> mapsOrNull) {
+    /**
+     * @param mapsOrNull     where cross-attention probabilities go when a caller asked for them (see ForwardOptions)
+     * @param mapsNoGradient whether those maps send no gradient into the context (see ForwardOptions)
+     */
+    NDArray forward(NDArray x, NDArray context, boolean detachBos, List<NDArray> mapsOrNull, boolean mapsNoGradient) {
         Shape s = x.getShape();
         long b = s.get(0), h = s.get(2), w = s.get(3);
         NDArray hs = norm.forward(x);
@@ -70,7 +73,8 @@ final class Transformer2D {
         }
         for (Block blk : blocks) {
             hs = hs.add(blk.attn1().forward(blk.norm1().forward(hs), null, false));
-            hs = hs.add(blk.attn2().forward(blk.norm2().forward(hs), context, detachBos, mapsOrNull));
+            hs = hs.add(blk.attn2().forward(blk.norm2().forward(hs), context, detachBos, mapsOrNull,
+                    mapsNoGradient));
             hs = hs.add(feedForward(blk, blk.norm3().forward(hs)));
         }
         if (linearProjection) {

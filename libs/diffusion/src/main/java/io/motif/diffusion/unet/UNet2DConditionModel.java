@@ -150,7 +150,8 @@ public final class UNet2DConditionModel implements AutoCloseable {
             for (int j = 0; j < lv.resnets().size(); j++) {
                 x = lv.resnets().get(j).forward(x, tAct);
                 if (!lv.attentions().isEmpty()) {
-                    x = lv.attentions().get(j).forward(x, context, opts.detachBos(), opts.crossAttentionMaps());
+                    x = lv.attentions().get(j).forward(x, context, opts.detachBos(), opts.crossAttentionMaps(),
+                        opts.mapsWithoutContextGradient());
                 }
                 skips.push(x);
             }
@@ -163,7 +164,8 @@ public final class UNet2DConditionModel implements AutoCloseable {
         if (midResnet0 != null) {
             x = midResnet0.forward(x, tAct);
             for (int j = 0; j < midAttentions.size(); j++) {
-                x = midAttentions.get(j).forward(x, context, opts.detachBos(), opts.crossAttentionMaps());
+                x = midAttentions.get(j).forward(x, context, opts.detachBos(), opts.crossAttentionMaps(),
+                        opts.mapsWithoutContextGradient());
                 x = midResnets.get(j).forward(x, tAct);
             }
             put(debug, "mid_block", x);
@@ -173,7 +175,8 @@ public final class UNet2DConditionModel implements AutoCloseable {
             for (int j = 0; j < lv.resnets().size(); j++) {
                 x = lv.resnets().get(j).forward(Ops.cat(1, x, skips.pop()), tAct);
                 if (!lv.attentions().isEmpty()) {
-                    x = lv.attentions().get(j).forward(x, context, opts.detachBos(), opts.crossAttentionMaps());
+                    x = lv.attentions().get(j).forward(x, context, opts.detachBos(), opts.crossAttentionMaps(),
+                        opts.mapsWithoutContextGradient());
                 }
             }
             if (lv.resampler() != null) {

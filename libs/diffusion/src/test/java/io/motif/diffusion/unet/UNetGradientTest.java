@@ -13,6 +13,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -92,6 +95,39 @@ class UNetGradientTest {
         }
         try (NDArray grad = c2.getGradient()) {
             assertThat(grad.get(new NDIndex(":, 0, :")).abs().max().getFloat()).isGreaterThan(0f);
+        }
+    }
+
+    @Test
+    void mapsWithoutContextGradientHaveTheSameValuesButNoGradientThroughTheKeys() {
+        List<NDArray> plainMaps = new ArrayList<>();
+        unet.forward(sample, t, ctx, new ForwardOptions(false, null, plainMaps));
+        List<NDArray> detachedMaps = new ArrayList<>();
+        unet.forward(sample, t, ctx, new ForwardOptions(false, null, detachedMaps, true));
+        assertThat(detachedMaps).isNotEmpty().hasSameSizeAs(plainMaps);
+        for (int i = 0; i < plainMaps.size(); i++) {
+            assertThat(detachedMaps.get(i).sub(plainMaps.get(i)).abs().max().getFloat()).isLessThan(1e-6f);
+        }
+        // the first cross-attention layer's queries do not depend on the context, so a loss on its map reaches the
+        // context only through the keys: detached, nothing at all
+        assertThat(contextGradientOfFirstMap(true)).isZero();
+        assertThat(contextGradientOfFirstMap(false)).isGreaterThan(0f);
+    }
+
+    /** The largest gradient a loss on the first cross-attention map sends into the context. */
+    private static float contextGradientOfFirstMap(boolean detached) {
+        NDArray c = ctx.duplicate();
+        c.setRequiresGradient(true);
+        // the queries need a gradient path of their own, or a detached map would have none at all
+        NDArray x = sample.duplicate();
+        x.setRequiresGradient(true);
+        List<NDArray> maps = new ArrayList<>();
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            unet.forward(x, t, c, new ForwardOptions(false, null, maps, detached));
+            gc.backward(maps.get(0).square().sum());
+        }
+        try (NDArray grad = c.getGradient()) {
+            return grad.abs().max().getFloat();
         }
     }
 

@@ -115,7 +115,7 @@ final class GradientShard implements AutoCloseable {
             NDArray context = model.text().forward(inputs.ids()).lastHiddenState();
             List<NDArray> maps = grounded ? new ArrayList<>() : null;
             NDArray pred = model.unet().forward(inputs.noisy(), inputs.timesteps(), context,
-                    new ForwardOptions(false, null, maps));
+                    new ForwardOptions(false, null, maps, grounding.sparesTextEncoder()));
             NDArray perSample = pred.sub(inputs.target()).square().reshape(size, -1).mean(new int[]{1});
             NDArray weighted = perSample.mul(inputs.weights()).mean();
             lastGroundingLoss = 0;

@@ -8,15 +8,18 @@ package io.motif.shapes.tiny;
  * @param pooledHeads whether it asks that of the heads' mean attention map (false: of each head's map, so every head
  *                    of every layer must ground every token)
  * @param massWeight  weight of the mass loss ({@link GroundingLoss#mass}); 0 for none
+ * @param sparesTextEncoder whether the losses see the attention maps through detached keys, so they do not shape
+ *                    the text encoder through the keys (with it, the grounded runs' encoders stopped telling colours
+ *                    apart: see the model card)
  * @param fromStep    the first step it applies to; the steps before train on the denoising loss alone, so the
  *                    model can learn to read the caption's other words before their attention is constrained
  */
 public record GroundingOptions(double weight, GroundedWords words, boolean pooledHeads, double massWeight,
-                               int fromStep) {
+                               boolean sparesTextEncoder, int fromStep) {
 
     /** No grounding loss (the default: it made position words bind, but cost colour, see the model card). */
     public static GroundingOptions none() {
-        return new GroundingOptions(0, GroundedWords.ALL, false, 0, 0);
+        return new GroundingOptions(0, GroundedWords.ALL, false, 0, false, 0);
     }
 
     public GroundingOptions {

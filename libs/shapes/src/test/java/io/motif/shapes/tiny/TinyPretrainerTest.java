@@ -46,7 +46,7 @@ class TinyPretrainerTest {
     static List<TinyPretrainer.LogPoint> pretrain(Path config, Path out, int steps, int shards) throws Exception {
         // with two steps of the text encoder's warm-up and the grounding loss, so that reproducibility covers them too
         PretrainOptions o = new PretrainOptions(steps, 4, 1e-3, 2, 0.1, 1.0, 7, 3, 1000, 1, 60, 5.0, shards, 2,
-                new GroundingOptions(0.05, GroundedWords.ALL, false, 0.05, 0));
+                new GroundingOptions(0.05, GroundedWords.ALL, false, 0.05, false, 0));
         try (NDManager m = NDManager.newBaseManager(); TinyModel model = TinyModel.initialise(config, 7, m)) {
             return new TinyPretrainer(model, o).run(out, s -> { });
         }
@@ -127,7 +127,7 @@ class TinyPretrainerTest {
 
     private static int arraysLeftAfter(Path config, Path out, int steps) throws Exception {
         PretrainOptions o = new PretrainOptions(steps, 4, 1e-3, 2, 0.1, 1.0, 7, 3, 1000, 1, 60, 5.0, 2, 0,
-                new GroundingOptions(0.05, GroundedWords.POSITIONS, true, 0.05, 1));
+                new GroundingOptions(0.05, GroundedWords.POSITIONS, true, 0.05, true, 1));
         try (NDManager m = NDManager.newBaseManager(); TinyModel model = TinyModel.initialise(config, 7, m)) {
             new TinyPretrainer(model, o).run(out, s -> { });
             return ((BaseNDManager) m).getManagedArrays().size();
@@ -138,7 +138,7 @@ class TinyPretrainerTest {
     void groundingStartsAtItsStep(@TempDir Path tmp) throws Exception {
         Path config = microConfig(tmp.resolve("config"));
         PretrainOptions o = new PretrainOptions(4, 4, 1e-3, 2, 0.0, 1.0, 7, 3, 1000, 1, 60, 5.0, 1, 0,
-                new GroundingOptions(0.05, GroundedWords.POSITIONS, true, 0.05, 2));
+                new GroundingOptions(0.05, GroundedWords.POSITIONS, true, 0.05, true, 2));
         try (NDManager m = NDManager.newBaseManager(); TinyModel model = TinyModel.initialise(config, 7, m)) {
             List<TinyPretrainer.LogPoint> curve = new TinyPretrainer(model, o).run(tmp.resolve("out"), s -> { });
             assertThat(curve).extracting(TinyPretrainer.LogPoint::meanGrounding)
