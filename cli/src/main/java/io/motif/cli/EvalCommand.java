@@ -6,6 +6,7 @@ import io.motif.shapes.eval.AttentionShares;
 import io.motif.shapes.eval.CaptionSensitivity;
 import io.motif.shapes.eval.Compression;
 import io.motif.shapes.eval.ConceptPair;
+import io.motif.shapes.eval.EncoderShift;
 import io.motif.shapes.eval.EvalReport;
 import io.motif.shapes.eval.EvalRow;
 import io.motif.shapes.eval.EvalRunner;
@@ -109,17 +110,23 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--attention-shares", description = "only where the base model's cross-attention goes: per layer, the mean attention a pixel inside / outside the objects gives to size, colour, shape and position words, other words, the start token and the end token with its padding (held-out scenes noised to --probe-timestep, no sampling)")
     boolean attentionShares;
 
+    @Option(names = "--encoder-shift", description = "only how far the text encoder's output moves when a caption's positions, colours, shapes or sizes are swapped: relative change at the changed words and over the end token and padding (held-out captions)")
+    boolean encoderShift;
+
     @Option(names = "--probe-timestep", description = "noise level of --attention-shares (default: ${DEFAULT-VALUE})")
     int probeTimestep = 500;
 
-    @Option(names = "--probe-scenes", description = "held-out scenes of --caption-sensitivity and --attention-shares (default: ${DEFAULT-VALUE})")
+    @Option(names = "--probe-scenes", description = "held-out scenes of --caption-sensitivity, --attention-shares and --encoder-shift (default: ${DEFAULT-VALUE})")
     int probeScenes = 64;
 
     @Override
     public Integer call() throws Exception {
-        if ((baseOnly ? 1 : 0) + (captionSensitivity ? 1 : 0) + (attentionShares ? 1 : 0) > 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--base-only, --caption-sensitivity and --attention-shares are separate runs; give one of them");
+        if ((baseOnly ? 1 : 0) + (captionSensitivity ? 1 : 0) + (attentionShares ? 1 : 0) + (encoderShift ? 1 : 0) > 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--base-only, --caption-sensitivity, "
+                    + "--attention-shares and --encoder-shift are separate runs; give one of them");
+        }
+        if (encoderShift) {
+            return encoderShift();
         }
         if (captionSensitivity) {
             return captionSensitivity();
@@ -147,6 +154,19 @@ public final class EvalCommand implements Callable<Integer> {
         fields.put("baseWorldAccuracy", acc);
         writeJson("base-world.json", fields);
         System.out.println("base-world accuracy of " + model + ": " + acc);
+        return 0;
+    }
+
+    private int encoderShift() throws Exception {
+        if (probeScenes < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--probe-scenes must be at least 1");
+        }
+        try (StableDiffusionModel m = StableDiffusionModel.load(model)) {
+            List<EncoderShift.Result> results = new EncoderShift(m, new ShapesWorld()).measure(probeScenes);
+            writeJson("encoder-shift.json", Map.of("results", results));
+            System.out.println("relative change of the text encoder's output with the caption changed, " + model + ":");
+            System.out.print(EncoderShift.markdown(results));
+        }
         return 0;
     }
 

@@ -156,7 +156,7 @@ public final class CaptionSensitivity {
             if (row.isEmpty()) {
                 continue;
             }
-            md.append("| ").append(LABELS.get(swap)).append(" | ").append(row.get(0).scenes()).append(" |");
+            md.append("| ").append(describe(swap)).append(" | ").append(row.get(0).scenes()).append(" |");
             for (int t : timesteps) {
                 row.stream().filter(r -> r.timestep() == t).findFirst().ifPresentOrElse(
                         r -> md.append(String.format(Locale.ROOT, " %+.2f %% |", 100 * r.relativeIncrease())),
@@ -170,6 +170,11 @@ public final class CaptionSensitivity {
     private static final Map<Swap, String> LABELS = Map.of(Swap.POSITION, "positions mirrored",
             Swap.COLOUR, "colours swapped", Swap.SHAPE, "shapes swapped", Swap.SIZE, "sizes swapped",
             Swap.EMPTY, "empty caption");
+
+    /** How the tables name a swap ("colours swapped"). */
+    static String describe(Swap swap) {
+        return LABELS.get(swap);
+    }
 
     /** The caption with the swap's words exchanged, word by word; unchanged when it has none of them. */
     public static String swap(String caption, Swap swap) {
