@@ -18,7 +18,6 @@ import io.motif.shapes.world.ShapeKind;
 import io.motif.shapes.world.ShapesWorld;
 import io.motif.shapes.world.SizeClass;
 
-import java.awt.Shape;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -180,14 +179,10 @@ public final class AttentionShares {
     /** Which cells of a side × side grid have their centre inside one of the scene's objects. */
     static boolean[] objectPixels(Scene scene, int side, int imageSize) {
         boolean[] in = new boolean[side * side];
-        double cell = (double) imageSize / side;
         for (PlacedObject o : scene.objects()) {
-            Shape outline = o.truth().shape().outline(o.centreX() * imageSize, o.centreY() * imageSize,
-                    o.radiusPixels(imageSize));
-            for (int r = 0; r < side; r++) {
-                for (int c = 0; c < side; c++) {
-                    in[r * side + c] |= outline.contains((c + 0.5) * cell, (r + 0.5) * cell);
-                }
+            boolean[] covered = o.coveredCells(imageSize, side, 1);
+            for (int p = 0; p < in.length; p++) {
+                in[p] |= covered[p];
             }
         }
         return in;

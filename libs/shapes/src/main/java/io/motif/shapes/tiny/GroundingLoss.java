@@ -45,7 +45,7 @@ final class GroundingLoss {
         requireMaps(maps);
         NDArray sum = null;
         for (NDArray map : maps) {
-            NDArray a = pooledHeads ? map.mean(new int[]{1}, true) : map;
+            NDArray a = headsOf(map, pooledHeads);
             NDArray target = targetFor(a, targets);
             long heads = a.getShape().get(1);
             NDArray inside = a.mul(target.expandDims(1)).sum(new int[]{2});   // (B, heads, M)
@@ -66,7 +66,7 @@ final class GroundingLoss {
         requireMaps(maps);
         NDArray sum = null;
         for (NDArray map : maps) {
-            NDArray a = pooledHeads ? map.mean(new int[]{1}, true) : map;
+            NDArray a = headsOf(map, pooledHeads);
             NDArray target = targetFor(a, targets);
             long heads = a.getShape().get(1);
             NDArray onItsWords = a.mul(target.expandDims(1)).sum(new int[]{3});   // (B, heads, N)
@@ -77,6 +77,11 @@ final class GroundingLoss {
             sum = sum == null ? layer : sum.add(layer);
         }
         return sum.div((float) maps.size());
+    }
+
+    /** The map itself, or its heads' mean as one head. */
+    private static NDArray headsOf(NDArray map, boolean pooledHeads) {
+        return pooledHeads ? map.mean(new int[]{1}, true) : map;
     }
 
     private static void requireMaps(List<NDArray> maps) {

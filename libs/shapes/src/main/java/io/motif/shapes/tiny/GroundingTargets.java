@@ -8,7 +8,6 @@ import io.motif.shapes.world.ShapeColour;
 import io.motif.shapes.world.ShapeKind;
 import io.motif.shapes.world.SizeClass;
 
-import java.awt.Shape;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -85,7 +84,7 @@ final class GroundingTargets {
         }
         boolean[][] covered = new boolean[objects.size()][];
         for (int i = 0; i < objects.size(); i++) {
-            covered[i] = cellsCovered(objects.get(i), image, cells);
+            covered[i] = objects.get(i).coveredCells(image, cells, SAMPLES);
         }
         int shared = 0;
         for (int j = 0; j < tokens; j++) {
@@ -154,28 +153,5 @@ final class GroundingTargets {
             }
         }
         return objectOf;
-    }
-
-    private static boolean[] cellsCovered(PlacedObject o, int image, int cells) {
-        Shape outline = o.truth().shape().outline(o.centreX() * image, o.centreY() * image, o.radiusPixels(image));
-        double side = (double) image / cells;
-        boolean[] covered = new boolean[cells * cells];
-        for (int r = 0; r < cells; r++) {
-            for (int c = 0; c < cells; c++) {
-                covered[r * cells + c] = anyInside(outline, c * side, r * side, side);
-            }
-        }
-        return covered;
-    }
-
-    private static boolean anyInside(Shape outline, double x0, double y0, double side) {
-        for (int i = 0; i < SAMPLES; i++) {
-            for (int k = 0; k < SAMPLES; k++) {
-                if (outline.contains(x0 + (k + 0.5) * side / SAMPLES, y0 + (i + 0.5) * side / SAMPLES)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }

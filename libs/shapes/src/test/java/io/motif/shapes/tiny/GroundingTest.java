@@ -71,8 +71,7 @@ class GroundingTest {
 
     @Test
     void targetsCoverTheObjectsCellsOnly() {
-        PlacedObject topLeft = new PlacedObject(ObjectSpec.plain(ShapeKind.SQUARE, ShapeColour.RED, SizeClass.LARGE,
-                Position.TOP_LEFT), 1 / 6.0, 1 / 6.0, SizeClass.LARGE.fraction());
+        PlacedObject topLeft = largeRedSquareTopLeft();
         PlacedObject bottomRight = new PlacedObject(ObjectSpec.plain(ShapeKind.CIRCLE, ShapeColour.BLUE,
                 SizeClass.SMALL, Position.BOTTOM_RIGHT), 5 / 6.0, 5 / 6.0, SizeClass.SMALL.fraction());
         String caption = "a large red square at the top left and a small blue circle at the bottom right";
@@ -101,8 +100,7 @@ class GroundingTest {
     @Test
     void positionGroundingTargetsOnlyThePositionWords() {
         GroundingTargets positions = new GroundingTargets(tokenizer, GroundedWords.POSITIONS);
-        PlacedObject topLeft = new PlacedObject(ObjectSpec.plain(ShapeKind.SQUARE, ShapeColour.RED, SizeClass.LARGE,
-                Position.TOP_LEFT), 1 / 6.0, 1 / 6.0, SizeClass.LARGE.fraction());
+        PlacedObject topLeft = largeRedSquareTopLeft();
         String caption = "a large red square in the top left corner on a black background";
         Scene scene = new Scene(Background.BLACK, List.of(topLeft), new Prompt(caption, List.of(topLeft.truth()),
                 Background.BLACK));
@@ -203,6 +201,12 @@ class GroundingTest {
             assertThat(GroundingLoss.mass(List.of(padding), t, false).getFloat()).isCloseTo(1f, within(1e-6f));
             assertThat(GroundingLoss.mass(List.of(half), t, false).getFloat()).isCloseTo(0.25f, within(1e-6f));
         }
+    }
+
+    /** A large red square centred in the top-left cell. */
+    private static PlacedObject largeRedSquareTopLeft() {
+        return new PlacedObject(ObjectSpec.plain(ShapeKind.SQUARE, ShapeColour.RED, SizeClass.LARGE,
+                Position.TOP_LEFT), 1 / 6.0, 1 / 6.0, SizeClass.LARGE.fraction());
     }
 
     private static int indexOf(long[] ids, String word) {
