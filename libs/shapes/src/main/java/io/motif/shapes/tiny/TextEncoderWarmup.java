@@ -11,6 +11,7 @@ import io.motif.shapes.world.Prompt;
 import io.motif.shapes.world.ShapesWorld;
 import io.motif.training.optim.AdamW;
 import io.motif.training.optim.AdamWConfig;
+import io.motif.training.optim.GlobalNormClipping;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,6 +57,7 @@ final class TextEncoderWarmup {
         model.text().parameters().view().forEach((k, v) -> params.put("text." + k, v));
         params.values().forEach(p -> p.setRequiresGradient(true));
         long next = FIRST_SCENE;
+        int skipped = 0;
         try (NDManager own = manager.newSubManager(); AdamW adam = new AdamW(AdamWConfig.defaults(), own)) {
             CaptionReadout readout = new CaptionReadout(model.text().config().hiddenSize(), seed, own);
             params.putAll(readout.parameters());
@@ -76,12 +78,22 @@ final class TextEncoderWarmup {
                         g.attach(scratch);
                         grads.put(e.getKey(), g);
                     }
-                    adam.update(params, grads, lr);
+                    if (Double.isFinite(loss) && Float.isFinite(GlobalNormClipping.totalNorm(grads.values()))) {
+                        adam.update(params, grads, lr);
+                    } else {
+                        // dropped, not applied: one non-finite update would turn every weight into NaN (the
+                        // pretrainer does the same, see TinyPretrainer)
+                        skipped++;
+                    }
                     clearGradients(params);
                     if ((step + 1) % 100 == 0 || step + 1 == steps) {
-                        log.accept(String.format("text warm-up step %d loss %.4f", step + 1, loss));
+                        log.accept(String.format("text warm-up step %d loss %.4f (skipped so far: %d)", step + 1,
+                                loss, skipped));
                     }
                 }
+                // between steps only, as in TinyPretrainer: a collection in the middle of a step can free a buffer
+                // the autograd graph still reads
+                System.gc();
             }
             double accuracy = heldOutAccuracy(readout, next, batch, own);
             params.keySet().removeIf(k -> k.startsWith("readout."));
