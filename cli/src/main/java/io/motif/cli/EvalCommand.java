@@ -95,8 +95,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--images", description = "images (seeds) per prompt (default: the settings' own)")
     Integer images;
 
-    @Option(names = "--sampling-steps", description = "DDIM steps per image (default: the settings' own)")
+    @Option(names = "--sampling-steps", description = "denoising steps per image (default: the settings' own)")
     Integer samplingSteps;
+
+    @Option(names = "--sampler", description = "sampler of every image: ddim, ddpm or dpmpp2m (default: ddim)")
+    String sampler;
 
     @Option(names = "--guidance", description = "classifier-free guidance scale of every image (default: the settings' own, the paper's 6)")
     Double guidance;
@@ -259,12 +262,23 @@ public final class EvalCommand implements Callable<Integer> {
                 b.imagesPerPrompt = images;
             }
             if (samplingSteps != null) {
-                b.sampling = new ModelSampler.Settings(samplingSteps, b.sampling.guidance());
+                b.sampling = b.sampling.withSteps(samplingSteps);
             }
             if (guidance != null) {
-                b.sampling = new ModelSampler.Settings(b.sampling.steps(), guidance);
+                b.sampling = b.sampling.withGuidance(guidance);
+            }
+            if (sampler != null) {
+                b.sampling = b.sampling.withSampler(checkedSampler(sampler));
             }
         });
+    }
+
+    private String checkedSampler(String name) {
+        if (!List.of("ddim", "ddpm", "dpmpp2m").contains(name)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown sampler " + name
+                    + "; one of ddim, ddpm, dpmpp2m");
+        }
+        return name;
     }
 
     private Compression parseCompression(String name) {

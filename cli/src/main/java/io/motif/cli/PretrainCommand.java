@@ -81,13 +81,16 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--grounding-from", description = "the first step the grounding loss applies to; the steps before train on the denoising loss alone (default: ${DEFAULT-VALUE})")
     int groundingFrom = GroundingOptions.none().fromStep();
 
+    @Option(names = "--freeze-text-encoder", description = "keep the text encoder as --text-warmup left it while the UNet trains, as Stable Diffusion keeps its CLIP encoder frozen (default: it trains with the UNet)")
+    boolean freezeTextEncoder;
+
     @Override
     public Integer call() throws Exception {
         PretrainOptions o = new PretrainOptions(steps, batch, lr, Math.min(warmup, Math.max(1, steps)),
                 PretrainOptions.defaults().captionDropout(), PretrainOptions.defaults().maxGradNorm(), seed, worldSeed,
                 checkpointEvery, logEvery, maxMinutes, snrGamma, shards, textWarmup,
                 new GroundingOptions(grounding, groundedWords, groundingPooledHeads, groundingMass,
-                        groundingSparesTextEncoder, groundingFrom));
+                        groundingSparesTextEncoder, groundingFrom), freezeTextEncoder);
         if (shards > 1) {
             // each shard's thread runs its operations itself: libtorch's shared intra-op pool would only make the
             // shards' threads wait for each other (read when the engine starts, so before the first NDManager)

@@ -26,10 +26,31 @@ import java.util.List;
  */
 public final class ModelSampler implements AutoCloseable {
 
-    /** Sampling settings of every evaluation image: DDIM, the paper's guidance scale 6. */
-    public record Settings(int steps, double guidance) {
+    /**
+     * Sampling settings of every evaluation image: steps, guidance scale and sampler (ddim, ddpm or dpmpp2m, as
+     * {@link GenerationRequest} names them). The defaults: DDIM, 25 steps, the paper's guidance scale 6.
+     */
+    public record Settings(int steps, double guidance, String sampler) {
+        public static final String DEFAULT_SAMPLER = "ddim";
+
+        public Settings(int steps, double guidance) {
+            this(steps, guidance, DEFAULT_SAMPLER);
+        }
+
         public static Settings defaults() {
             return new Settings(25, 6.0);
+        }
+
+        public Settings withSteps(int s) {
+            return new Settings(s, guidance, sampler);
+        }
+
+        public Settings withGuidance(double g) {
+            return new Settings(steps, g, sampler);
+        }
+
+        public Settings withSampler(String name) {
+            return new Settings(steps, guidance, name);
         }
     }
 
@@ -90,7 +111,7 @@ public final class ModelSampler implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             try (NDManager m = model.manager().newSubManager()) {
                 GenerationRequest req = GenerationRequest.of(prompt, seed + i).withSteps(settings.steps())
-                        .withGuidance(settings.guidance());
+                        .withGuidance(settings.guidance()).withSampler(settings.sampler(), 0.0);
                 NDArray img = pipeline.generate(req, m); // [1, 3, H, W] in [0, 1]
                 float[] chw = img.mul(2f).sub(1f).toFloatArray();
                 out.add(ImageTensors.toImage(chw, 0, (int) img.getShape().get(3)));

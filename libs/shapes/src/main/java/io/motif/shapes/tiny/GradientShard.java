@@ -39,13 +39,20 @@ final class GradientShard implements AutoCloseable {
      * @param model           this shard's replica (the pretrainer's own model for shard 0)
      * @param shardSize       images per step in this shard
      * @param grounding       the grounding loss added to the denoising loss, if any
+     * @param trainsText      whether the text encoder's weights train too (if not, they get no gradient and are
+     *                        not among {@link #parameters()})
      */
-    GradientShard(TinyModel model, int shardSize, GroundingOptions grounding) {
+    GradientShard(TinyModel model, int shardSize, GroundingOptions grounding, boolean trainsText) {
         this.model = model;
         this.size = shardSize;
         this.params = new LinkedHashMap<>();
         model.unet().parameters().view().forEach((k, v) -> params.put("unet." + k, v));
-        model.text().parameters().view().forEach((k, v) -> params.put("text." + k, v));
+        if (trainsText) {
+            model.text().parameters().view().forEach((k, v) -> params.put("text." + k, v));
+        } else {
+            // the warm-up left them recording gradients: without this the encoder's backward pass would still run
+            model.text().parameters().view().values().forEach(p -> p.setRequiresGradient(false));
+        }
         for (NDArray p : params.values()) {
             p.setRequiresGradient(true);
         }
@@ -70,7 +77,7 @@ final class GradientShard implements AutoCloseable {
         return new ArrayList<>(sides);
     }
 
-    /** Every UNet and text-encoder weight, under a prefix that keeps the two name spaces apart. */
+    /** Every trained UNet and text-encoder weight, under a prefix that keeps the two name spaces apart. */
     Map<String, NDArray> parameters() {
         return params;
     }

@@ -12,11 +12,23 @@ package io.motif.shapes.tiny;
  * @param textWarmupSteps steps of the text encoder's caption read-out warm-up before the UNet trains (see
  *                       {@link TextEncoderWarmup}); 0 for none
  * @param grounding      the cross-attention grounding loss, if any
+ * @param freezeTextEncoder keep the text encoder as the warm-up left it while the UNet trains, as Stable Diffusion
+ *                       keeps its pretrained CLIP encoder frozen (needs {@code textWarmupSteps > 0}: a frozen
+ *                       random encoder would name nothing)
  */
 public record PretrainOptions(int steps, int batchSize, double learningRate, int warmupSteps, double captionDropout,
                               double maxGradNorm, long seed, long worldSeed, int checkpointEvery, int logEvery,
                               double maxMinutes, double snrGamma, int shards, int textWarmupSteps,
-                              GroundingOptions grounding) {
+                              GroundingOptions grounding, boolean freezeTextEncoder) {
+
+    /** Settings whose text encoder trains with the UNet. */
+    public PretrainOptions(int steps, int batchSize, double learningRate, int warmupSteps, double captionDropout,
+                           double maxGradNorm, long seed, long worldSeed, int checkpointEvery, int logEvery,
+                           double maxMinutes, double snrGamma, int shards, int textWarmupSteps,
+                           GroundingOptions grounding) {
+        this(steps, batchSize, learningRate, warmupSteps, captionDropout, maxGradNorm, seed, worldSeed,
+                checkpointEvery, logEvery, maxMinutes, snrGamma, shards, textWarmupSteps, grounding, false);
+    }
 
     public static PretrainOptions defaults() {
         return new PretrainOptions(1700, 32, 1e-3, 100, 0.1, 1.0, 1234L, io.motif.shapes.world.ShapesWorld.DEFAULT_SEED,
@@ -30,6 +42,10 @@ public record PretrainOptions(int steps, int batchSize, double learningRate, int
         }
         if (grounding == null) {
             throw new IllegalArgumentException("grounding options are required (GroundingOptions.none() for none)");
+        }
+        if (freezeTextEncoder && textWarmupSteps <= 0) {
+            throw new IllegalArgumentException("a frozen text encoder needs a text warm-up first: it would stay at "
+                    + "its random initial weights");
         }
     }
 

@@ -28,7 +28,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Trains every parameter of motif-tiny (UNet and text encoder) from scratch on the shapes world with the denoising
+ * Trains every parameter of motif-tiny (UNet and text encoder, or the UNet alone after a text warm-up) from scratch on the shapes world with the denoising
  * loss of the schedule's prediction type (min-SNR-γ weighted, see {@link PretrainOptions#lossWeight}), the batch
  * split over parallel {@link GradientShard}s. Batch {@code k} holds world scenes k·B … k·B+B−1, and its timesteps, noise and caption
  * dropout come from a generator seeded by (seed, k): a run is reproducible, and the data never repeats.
@@ -94,13 +94,13 @@ public final class TinyPretrainer {
         int shardSize = options.batchSize() / options.shards();
         try (AdamW adam = new AdamW(AdamWConfig.defaults(), manager);
              PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("train_log.csv")))) {
-            shards.add(new GradientShard(model, shardSize, options.grounding()));
+            shards.add(new GradientShard(model, shardSize, options.grounding(), !options.freezeTextEncoder()));
             for (int i = 1; i < options.shards(); i++) {
                 NDManager m = manager.newSubManager();
                 replicaManagers.add(m);
                 TinyModel replica = model.replica(m);
                 replicas.add(replica);
-                shards.add(new GradientShard(replica, shardSize, options.grounding()));
+                shards.add(new GradientShard(replica, shardSize, options.grounding(), !options.freezeTextEncoder()));
             }
             csv.println("step,loss,lr,seconds,grounding,mass");
             for (; step < options.steps(); step++) {

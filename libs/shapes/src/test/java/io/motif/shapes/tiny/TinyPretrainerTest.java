@@ -146,4 +146,41 @@ class TinyPretrainerTest {
                             g -> assertThat(g).isPositive(), g -> assertThat(g).isPositive());
         }
     }
+
+    @Test
+    void aFrozenTextEncoderKeepsTheWarmUpsWeightsWhileTheUNetTrains(@TempDir Path tmp) throws Exception {
+        Path config = microConfig(tmp.resolve("config"));
+        frozenRun(config, tmp.resolve("one"), 1);
+        frozenRun(config, tmp.resolve("three"), 3);
+        try (NDManager m = NDManager.newBaseManager();
+             Parameters t1 = Parameters.load(tmp.resolve("one/text_encoder/model.safetensors"), m);
+             Parameters t3 = Parameters.load(tmp.resolve("three/text_encoder/model.safetensors"), m);
+             Parameters u1 = Parameters.load(tmp.resolve("one/unet/diffusion_pytorch_model.safetensors"), m);
+             Parameters u3 = Parameters.load(tmp.resolve("three/unet/diffusion_pytorch_model.safetensors"), m);
+             TinyModel init = TinyModel.initialise(config, 7, m)) {
+            for (String name : t1.view().keySet()) {
+                // the same warm-up, then no update in either run
+                assertThat(t3.get(name).toFloatArray()).as(name).isEqualTo(t1.get(name).toFloatArray());
+            }
+            String embedding = "text_model.embeddings.token_embedding.weight";
+            assertThat(t1.get(embedding).toFloatArray())
+                    .as("the warm-up trained the encoder").isNotEqualTo(init.text().parameters().get(embedding).toFloatArray());
+            assertThat(u3.get("conv_in.weight").toFloatArray()).isNotEqualTo(u1.get("conv_in.weight").toFloatArray());
+        }
+    }
+
+    @Test
+    void aFrozenTextEncoderNeedsAWarmUp() {
+        assertThatThrownBy(() -> new PretrainOptions(10, 4, 1e-3, 2, 0.1, 1.0, 7, 3, 1000, 1, 60, 5.0, 1, 0,
+                GroundingOptions.none(), true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("warm-up");
+    }
+
+    private static void frozenRun(Path config, Path out, int steps) throws Exception {
+        PretrainOptions o = new PretrainOptions(steps, 4, 1e-3, 2, 0.1, 1.0, 7, 3, 1000, 1, 60, 5.0, 2, 2,
+                new GroundingOptions(0.05, GroundedWords.POSITIONS, true, 0.0, false, 0), true);
+        try (NDManager m = NDManager.newBaseManager(); TinyModel model = TinyModel.initialise(config, 7, m)) {
+            new TinyPretrainer(model, o).run(out, s -> { });
+        }
+    }
 }
