@@ -8,7 +8,10 @@ import io.motif.shapes.tiny.TinyModel;
 import io.motif.shapes.tiny.TinyPretrainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -16,9 +19,11 @@ import java.util.concurrent.Callable;
 
 /** {@code ./motif pretrain}: trains motif-tiny from scratch on the shapes world. */
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
-        description = {"Train motif-tiny (UNet + text encoder, all parameters) from scratch on the shapes world.",
-                "Reads the architecture from --config, writes a diffusers-format folder to --out, with the loss",
-                "curve in train_log.csv. Same options and seeds give the same weights."})
+        description = {"Train motif-tiny (UNet + text encoder) from scratch on the shapes world: first the text encoder",
+                "on captions alone (--text-warmup), then the UNet with the encoder frozen and the position words'",
+                "cross-attention grounded on their objects (--grounding). Reads the architecture from --config, writes",
+                "a diffusers-format folder to --out, with the loss curve in train_log.csv. Same options and seeds give",
+                "the same weights."})
 public final class PretrainCommand implements Callable<Integer> {
 
     @Option(names = "--config", description = "folder with the configs and tokenizer (default: ${DEFAULT-VALUE})")
@@ -64,28 +69,38 @@ public final class PretrainCommand implements Callable<Integer> {
     int textWarmup = PretrainOptions.defaults().textWarmupSteps();
 
     @Option(names = "--grounding", description = "weight of the cross-attention grounding share loss (each grounded word's attention pulled onto its object's cells), 0 for none (default: ${DEFAULT-VALUE})")
-    double grounding = GroundingOptions.none().weight();
+    double grounding = GroundingOptions.positionWords().weight();
 
     @Option(names = "--grounded-words", description = "which words the grounding loss grounds: ALL words of an object phrase, or only its POSITIONS words (default: ${DEFAULT-VALUE})")
-    GroundedWords groundedWords = GroundingOptions.none().words();
+    GroundedWords groundedWords = GroundingOptions.positionWords().words();
 
-    @Option(names = "--grounding-pooled-heads", description = "ground the heads' mean attention map, so one head may ground while the others attend freely (default: each head's map)")
-    boolean groundingPooledHeads = GroundingOptions.none().pooledHeads();
+    @Option(names = "--grounding-pooled-heads", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "ground the heads' mean attention map, so one head may ground while the others attend freely; --no-grounding-pooled-heads grounds each head's map (default: ${DEFAULT-VALUE})")
+    boolean groundingPooledHeads;
 
     @Option(names = "--grounding-mass", description = "weight of the grounding mass loss: each pixel inside an object should give its attention to that object's words (not the padding), 0 for none (default: ${DEFAULT-VALUE})")
-    double groundingMass = GroundingOptions.none().massWeight();
+    double groundingMass = GroundingOptions.positionWords().massWeight();
 
     @Option(names = "--grounding-spares-text-encoder", description = "the grounding losses see the attention maps through detached keys, so they shape the UNet's attention but not the text encoder through the keys (default: off)")
-    boolean groundingSparesTextEncoder = GroundingOptions.none().sparesTextEncoder();
+    boolean groundingSparesTextEncoder = GroundingOptions.positionWords().sparesTextEncoder();
 
     @Option(names = "--grounding-from", description = "the first step the grounding loss applies to; the steps before train on the denoising loss alone (default: ${DEFAULT-VALUE})")
-    int groundingFrom = GroundingOptions.none().fromStep();
+    int groundingFrom = GroundingOptions.positionWords().fromStep();
 
-    @Option(names = "--freeze-text-encoder", description = "keep the text encoder as --text-warmup left it while the UNet trains, as Stable Diffusion keeps its CLIP encoder frozen (default: it trains with the UNet)")
+    @Option(names = "--freeze-text-encoder", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "keep the text encoder as --text-warmup left it while the UNet trains, as Stable Diffusion keeps its CLIP encoder frozen; --no-freeze-text-encoder trains it with the UNet (default: ${DEFAULT-VALUE})")
     boolean freezeTextEncoder;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (freezeTextEncoder && textWarmup <= 0) {
+            throw new ParameterException(spec.commandLine(), "--text-warmup " + textWarmup + " leaves nothing to "
+                    + "freeze: the encoder would stay at its random weights; add --no-freeze-text-encoder to train it "
+                    + "with the UNet instead");
+        }
         PretrainOptions o = new PretrainOptions(steps, batch, lr, Math.min(warmup, Math.max(1, steps)),
                 PretrainOptions.defaults().captionDropout(), PretrainOptions.defaults().maxGradNorm(), seed, worldSeed,
                 checkpointEvery, logEvery, maxMinutes, snrGamma, shards, textWarmup,
