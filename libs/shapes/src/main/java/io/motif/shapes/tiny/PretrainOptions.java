@@ -36,7 +36,7 @@ public record PretrainOptions(int steps, int batchSize, double learningRate, int
      */
     public static PretrainOptions defaults() {
         return new PretrainOptions(1700, 32, 1e-3, 100, 0.1, 1.0, 1234L, io.motif.shapes.world.ShapesWorld.DEFAULT_SEED,
-                50, 50, 58.0, 5.0, 2, 1000, GroundingOptions.positionWords(), true);
+                50, 50, 60.0, 5.0, 2, 1000, GroundingOptions.positionWords(), true);
     }
 
     public PretrainOptions {
