@@ -19,11 +19,12 @@ import java.util.concurrent.Callable;
 
 /** {@code ./motif pretrain}: trains motif-tiny from scratch on the shapes world. */
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
-        description = {"Train motif-tiny (UNet + text encoder) from scratch on the shapes world: first the text encoder",
-                "on captions alone (--text-warmup), then the UNet with the encoder frozen and the position words'",
-                "cross-attention grounded on their objects (--grounding). Reads the architecture from --config, writes",
-                "a diffusers-format folder to --out, with the loss curve in train_log.csv. Same options and seeds give",
-                "the same weights."})
+        description = {"Train motif-tiny (UNet + text encoder) from scratch on the shapes world: first",
+                "the text encoder on captions alone (--text-warmup), then the UNet with the",
+                "encoder frozen and the position words' cross-attention grounded on their",
+                "objects (--grounding). Reads the architecture from --config, writes a",
+                "diffusers-format folder to --out, with the loss curve in train_log.csv.",
+                "Same options and seeds give the same weights."})
 public final class PretrainCommand implements Callable<Integer> {
 
     @Option(names = "--config", description = "folder with the configs and tokenizer (default: ${DEFAULT-VALUE})")
