@@ -16,6 +16,7 @@ import io.motif.shapes.eval.ModelSampler;
 import io.motif.shapes.eval.MultiMethod;
 import io.motif.shapes.world.PersonalConcept;
 import io.motif.shapes.world.ShapesWorld;
+import io.motif.diffusion.scheduler.Sampler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -274,9 +275,9 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     private String checkedSampler(String name) {
-        if (!List.of("ddim", "ddpm", "dpmpp2m").contains(name)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "unknown sampler " + name
-                    + "; one of ddim, ddpm, dpmpp2m");
+        if (!Sampler.NAMES.contains(name)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown sampler " + name + "; one of "
+                    + String.join(", ", Sampler.NAMES));
         }
         return name;
     }

@@ -97,16 +97,17 @@ public final class PretrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (freezeTextEncoder && textWarmup <= 0) {
-            throw new ParameterException(spec.commandLine(), "--text-warmup " + textWarmup + " leaves nothing to "
-                    + "freeze: the encoder would stay at its random weights; add --no-freeze-text-encoder to train it "
-                    + "with the UNet instead");
+        PretrainOptions o;
+        try {
+            o = new PretrainOptions(steps, batch, lr, Math.min(warmup, Math.max(1, steps)),
+                    PretrainOptions.defaults().captionDropout(), PretrainOptions.defaults().maxGradNorm(), seed,
+                    worldSeed, checkpointEvery, logEvery, maxMinutes, snrGamma, shards, textWarmup,
+                    new GroundingOptions(grounding, groundedWords, groundingPooledHeads, groundingMass,
+                            groundingSparesTextEncoder, groundingFrom), freezeTextEncoder);
+        } catch (IllegalArgumentException e) {
+            // the options check themselves; here their message becomes a usage error
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        PretrainOptions o = new PretrainOptions(steps, batch, lr, Math.min(warmup, Math.max(1, steps)),
-                PretrainOptions.defaults().captionDropout(), PretrainOptions.defaults().maxGradNorm(), seed, worldSeed,
-                checkpointEvery, logEvery, maxMinutes, snrGamma, shards, textWarmup,
-                new GroundingOptions(grounding, groundedWords, groundingPooledHeads, groundingMass,
-                        groundingSparesTextEncoder, groundingFrom), freezeTextEncoder);
         if (shards > 1) {
             // each shard's thread runs its operations itself: libtorch's shared intra-op pool would only make the
             // shards' threads wait for each other (read when the engine starts, so before the first NDManager)

@@ -21,6 +21,9 @@ public interface Sampler {
     /** One step from {@code sample} at index {@code index} with the (guided) model output; returns the previous sample. */
     NDArray step(NDArray modelOutput, int index, NDArray sample, GaussianNoise noise);
 
+    /** The names {@link #create} accepts (dpmpp2m also as dpm++2m or dpmsolver++). */
+    java.util.List<String> NAMES = java.util.List.of("ddim", "ddpm", "dpmpp2m");
+
     /** Creates the sampler named in a pipeline option: ddim, ddpm or dpmpp2m. */
     static Sampler create(String name, NoiseSchedule schedule, int steps, double eta) {
         switch (name.toLowerCase(java.util.Locale.ROOT)) {

@@ -49,7 +49,8 @@ public record PretrainOptions(int steps, int batchSize, double learningRate, int
         }
         if (freezeTextEncoder && textWarmupSteps <= 0) {
             throw new IllegalArgumentException("a frozen text encoder needs a text warm-up first: it would stay at "
-                    + "its random initial weights");
+                    + "its random initial weights (with no warm-up, let it train with the UNet: "
+                    + "--no-freeze-text-encoder)");
         }
     }
 
