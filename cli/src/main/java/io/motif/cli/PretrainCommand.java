@@ -70,23 +70,23 @@ public final class PretrainCommand implements Callable<Integer> {
     int textWarmup = PretrainOptions.defaults().textWarmupSteps();
 
     @Option(names = "--grounding", description = "weight of the cross-attention grounding share loss (each grounded word's attention pulled onto its object's cells), 0 for none (default: ${DEFAULT-VALUE})")
-    double grounding = GroundingOptions.positionWords().weight();
+    double grounding = PretrainOptions.defaults().grounding().weight();
 
     @Option(names = "--grounded-words", description = "which words the grounding loss grounds: ALL words of an object phrase, or only its POSITIONS words (default: ${DEFAULT-VALUE})")
-    GroundedWords groundedWords = GroundingOptions.positionWords().words();
+    GroundedWords groundedWords = PretrainOptions.defaults().grounding().words();
 
     @Option(names = "--grounding-pooled-heads", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "ground the heads' mean attention map, so one head may ground while the others attend freely; --no-grounding-pooled-heads grounds each head's map (default: ${DEFAULT-VALUE})")
     boolean groundingPooledHeads;
 
     @Option(names = "--grounding-mass", description = "weight of the grounding mass loss: each pixel inside an object should give its attention to that object's words (not the padding), 0 for none (default: ${DEFAULT-VALUE})")
-    double groundingMass = GroundingOptions.positionWords().massWeight();
+    double groundingMass = PretrainOptions.defaults().grounding().massWeight();
 
     @Option(names = "--grounding-spares-text-encoder", description = "the grounding losses see the attention maps through detached keys, so they shape the UNet's attention but not the text encoder through the keys (default: off)")
-    boolean groundingSparesTextEncoder = GroundingOptions.positionWords().sparesTextEncoder();
+    boolean groundingSparesTextEncoder = PretrainOptions.defaults().grounding().sparesTextEncoder();
 
     @Option(names = "--grounding-from", description = "the first step the grounding loss applies to; the steps before train on the denoising loss alone (default: ${DEFAULT-VALUE})")
-    int groundingFrom = GroundingOptions.positionWords().fromStep();
+    int groundingFrom = PretrainOptions.defaults().grounding().fromStep();
 
     @Option(names = "--freeze-text-encoder", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "keep the text encoder as --text-warmup left it while the UNet trains, as Stable Diffusion keeps its CLIP encoder frozen; --no-freeze-text-encoder trains it with the UNet (default: ${DEFAULT-VALUE})")
