@@ -1,6 +1,7 @@
 package io.motif.cli;
 
 import io.motif.diffusion.pipeline.Devices;
+import io.motif.training.CaptionConventions;
 import io.motif.training.ConceptSpec;
 import io.motif.training.CpuKernels;
 import io.motif.training.TokenInit;
@@ -52,6 +53,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--concept", required = true, description = {
       "images=DIR,prompt=\"photo of a <new1> cat\",class=cat[,class_prompt=\"photo of a cat\"][,reg=DIR][,style=true]",
       "repeat for joint training (one token each: <new1>, <new2> …); without prompt: 'photo of a <newN> CLASS'",
+      "(or the model's own caption style, from its " + CaptionConventions.FILE + ")",
       "(style=true: 'painting in the style of <newN>')"})
   List<String> concepts;
 
@@ -112,6 +114,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-augment", description = "disable the scale augmentation")
   boolean noAugment;
 
+  @Option(names = "--no-scale-prefixes",
+      description = "keep captions as they are when the augmentation shrinks or enlarges an image (no \"a far away\", "
+          + "\"zoomed in\" …): for models whose text encoder never learnt those words, such as motif-tiny")
+  boolean noScalePrefixes;
+
   @Option(names = "--middle-band", defaultValue = "paste",
       description = "scales 0.6–1.0: paste (diffusers, masked) or fill (CompVis, full mask) (default ${DEFAULT-VALUE})")
   String middleBand;
@@ -134,13 +141,15 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    CaptionConventions captions = CaptionConventions.of(model);
     List<ConceptSpec> specs = new ArrayList<>();
     for (int i = 0; i < concepts.size(); i++) {
-      specs.add(parseConcept(concepts.get(i), i + 1, regularization));
+      specs.add(parseConcept(concepts.get(i), i + 1, regularization, captions));
     }
     DataOptions data = new DataOptions(0, 0, fit.equalsIgnoreCase("squash") ? ImageFit.SQUASH : ImageFit.CENTER_CROP,
         Resampling.valueOf(resampling.toUpperCase(Locale.ROOT)), flip, !noAugment,
-        ScaleAugmentation.MiddleBand.valueOf(middleBand.toUpperCase(Locale.ROOT)), false);
+        ScaleAugmentation.MiddleBand.valueOf(middleBand.toUpperCase(Locale.ROOT)), false,
+        captions.scalePrefixes() && !noScalePrefixes);
     int n = steps != null ? steps : (specs.size() > 1 ? 500 : 250);
     TrainOptions options = new TrainOptions(n, batch, microBatch != null ? microBatch : batch, baseLr,
         lr != null ? lr : Double.NaN, AdamWConfig.defaults(), maxGradNorm, priorWeight, TrainedWeights.parse(trained),
@@ -196,7 +205,7 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   /** Parses {@code key=value,key="quoted, value"} into a concept; its token is the first {@code <…>} of the prompt. */
-  static ConceptSpec parseConcept(String text, int index, Path defaultReg) {
+  static ConceptSpec parseConcept(String text, int index, Path defaultReg, CaptionConventions captions) {
     Map<String, String> kv = parsePairs(text);
     String images = kv.get("images");
     String cls = kv.get("class");
@@ -208,13 +217,13 @@ public final class TrainCommand implements Callable<Integer> {
     if (prompt == null) {
       String token = "<new" + index + ">";
       prompt = Boolean.parseBoolean(kv.getOrDefault("style", "false"))
-          ? ConceptSpec.stylePrompt(token) : ConceptSpec.objectPrompt(token, cls);
+          ? ConceptSpec.stylePrompt(token) : captions.instancePrompt(token, cls);
     }
     Matcher m = TOKEN.matcher(prompt);
     if (!m.find()) {
       throw new IllegalArgumentException("the prompt '" + prompt + "' names no modifier token like <new1>");
     }
-    String classPrompt = kv.getOrDefault("class_prompt", "photo of a " + cls);
+    String classPrompt = kv.getOrDefault("class_prompt", captions.classPrompt(cls));
     Path reg = kv.containsKey("reg") ? Path.of(kv.get("reg")) : defaultReg;
     return new ConceptSpec(m.group(), Path.of(images), prompt, cls, classPrompt, reg);
   }

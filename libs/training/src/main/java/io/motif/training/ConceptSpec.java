@@ -25,9 +25,12 @@ public record ConceptSpec(
     }
   }
 
-  /** The reference's caption templates: an object ("photo of a {}") or a style ("painting in the style of {}"). */
+  /**
+   * The reference's caption templates: an object ("photo of a {}", see {@link CaptionConventions#reference()}) or a
+   * style ("painting in the style of {}").
+   */
   public static String objectPrompt(String token, String classWord) {
-    return "photo of a " + token + " " + classWord;
+    return CaptionConventions.reference().instancePrompt(token, classWord);
   }
 
   public static String stylePrompt(String token) {

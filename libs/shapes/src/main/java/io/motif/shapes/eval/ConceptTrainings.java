@@ -1,6 +1,7 @@
 package io.motif.shapes.eval;
 
 import io.motif.shapes.world.PersonalConcept;
+import io.motif.training.CaptionConventions;
 import io.motif.training.ConceptSpec;
 import io.motif.training.TokenInit;
 import io.motif.training.TrainOptions;
@@ -76,7 +77,9 @@ final class ConceptTrainings {
     private TrainingResult train(Path model, List<ConceptSpec> specs, TrainedWeights trained, int generated,
                                  double lr, int steps, Path dir, String what) throws IOException {
         log.accept("  training " + what + " (" + steps + " steps)");
-        TrainOptions options = TrainOptions.defaults(specs.size(), DataOptions.diffusersDefaults(resolution, resolution))
+        // the base model's caption style, also for a run on a model folder derived from it (sequential training)
+        DataOptions data = CaptionConventions.of(modelDir).applyTo(DataOptions.diffusersDefaults(resolution, resolution));
+        TrainOptions options = TrainOptions.defaults(specs.size(), data)
                 .withSteps(steps).withBatch(settings.batchSize(), settings.batchSize()).withTrained(trained)
                 .withLearningRate(lr).withSeed(settings.seed()).withCheckpointEvery(0);
         TrainingRequest req = new TrainingRequest(model, specs, TokenInit.rareTokens(), options, dir.resolve("delta"),
@@ -87,10 +90,12 @@ final class ConceptTrainings {
         return r;
     }
 
+    /** The concept's captions in the model's own style ("a &lt;new1&gt; star" for motif-tiny). */
     private ConceptSpec spec(PersonalConcept c, String token, Path reg) throws IOException {
         String word = c.category().word();
-        return new ConceptSpec(token, instances(c), ConceptSpec.objectPrompt(token, word), word, "photo of a " + word,
-                reg);
+        CaptionConventions captions = CaptionConventions.of(modelDir);
+        return new ConceptSpec(token, instances(c), captions.instancePrompt(token, word), word,
+                captions.classPrompt(word), reg);
     }
 
     private Path instances(PersonalConcept c) throws IOException {

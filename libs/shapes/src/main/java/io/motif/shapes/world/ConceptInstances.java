@@ -6,13 +6,12 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The instance images a user would upload for a personal concept: the object alone, large enough to show its
- * pattern, at varied positions and sizes on varied backgrounds.
+ * The instance images a user would upload for a personal concept: the object alone, at varied positions and sizes
+ * on varied backgrounds. Positions and sizes are the base world's (one of its cells, small or large), because a
+ * concept is learnt by re-targeting what the base model already draws: motif-tiny never draws an object larger
+ * than a cell, and Custom Diffusion's few steps on cross-attention K/V cannot teach it to.
  */
 public final class ConceptInstances {
-
-    public static final double MIN_EXTENT = 0.45;
-    public static final double MAX_EXTENT = 0.8;
 
     private ConceptInstances() {
     }
@@ -28,17 +27,14 @@ public final class ConceptInstances {
         List<Scene> scenes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             SplittableRandom rnd = new SplittableRandom(ShapesWorld.mix(seed ^ concept.ordinal() * 7919L, i));
-            double extent = MIN_EXTENT + rnd.nextDouble() * (MAX_EXTENT - MIN_EXTENT);
-            double half = extent / 2;
-            double cx = half + rnd.nextDouble() * (1 - extent);
-            double cy = half + rnd.nextDouble() * (1 - extent);
-            Position cell = Position.of(cx, cy, 1);
-            SizeClass size = SizeClass.LARGE;
+            Position cell = ShapesWorld.pick(Position.values(), rnd);
+            SizeClass size = ShapesWorld.pick(SizeClass.values(), rnd);
             ObjectSpec truth = new ObjectSpec(concept.category(), null, size, cell, concept.id());
+            PlacedObject placed = ShapesWorld.place(truth, rnd);
             Background bg = ShapesWorld.pick(Background.values(), rnd);
             ObjectSpec stated = new ObjectSpec(concept.category(), null, null, null, concept.id());
             String text = captions.caption(List.of(stated), null, rnd);
-            scenes.add(new Scene(bg, List.of(new PlacedObject(truth, cx, cy, extent)),
+            scenes.add(new Scene(bg, List.of(placed),
                     new Prompt(text, List.of(stated), null)));
         }
         return scenes;

@@ -75,15 +75,12 @@ class ConceptSimilarityTest {
         return ShapeColour.values()[rnd.nextInt(ShapeColour.values().length)];
     }
 
-    /** One object at the sizes concept prompts produce (those of the instance images), anywhere in the image. */
+    /** One object at the sizes and places concept prompts produce (those of the instance images: any cell). */
     private static BufferedImage render(io.motif.shapes.world.ShapeKind k, ShapeColour colour, String concept,
                                         SplittableRandom rnd) {
-        double extent = ConceptInstances.MIN_EXTENT
-                + rnd.nextDouble() * (ConceptInstances.MAX_EXTENT - ConceptInstances.MIN_EXTENT);
-        double cx = extent / 2 + rnd.nextDouble() * (1 - extent);
-        double cy = extent / 2 + rnd.nextDouble() * (1 - extent);
-        ObjectSpec spec = new ObjectSpec(k, colour, SizeClass.LARGE, Position.of(cx, cy, 1), concept);
-        PlacedObject o = new PlacedObject(spec, cx, cy, extent);
+        ObjectSpec spec = new ObjectSpec(k, colour, SizeClass.values()[rnd.nextInt(SizeClass.values().length)],
+                Position.values()[rnd.nextInt(Position.values().length)], concept);
+        PlacedObject o = ShapesWorld.place(spec, rnd);
         Background bg = Background.values()[rnd.nextInt(Background.values().length)];
         return RENDERER.render(new Scene(bg, List.of(o), new Prompt("", List.of(spec), null)));
     }

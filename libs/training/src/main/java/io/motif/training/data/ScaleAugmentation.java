@@ -27,10 +27,18 @@ public final class ScaleAugmentation {
 
   private final boolean enabled;
   private final MiddleBand middleBand;
+  private final boolean prefixes;
 
+  /** The reference's augmentation, caption prefixes included. */
   public ScaleAugmentation(boolean enabled, MiddleBand middleBand) {
+    this(enabled, middleBand, true);
+  }
+
+  /** @param prefixes whether shrunk and enlarged images get the reference's caption prefixes (else none) */
+  public ScaleAugmentation(boolean enabled, MiddleBand middleBand, boolean prefixes) {
     this.enabled = enabled;
     this.middleBand = middleBand;
+    this.prefixes = prefixes;
   }
 
   /** Draws scale, caption prefix and placement for one target image of side {@code size}. */
@@ -49,6 +57,9 @@ public final class ScaleAugmentation {
       prefix = SMALL_PREFIXES.get(rng.nextInt(2));
     } else if (scale > size) {
       prefix = LARGE_PREFIXES.get(rng.nextInt(2));
+    }
+    if (!prefixes) {
+      prefix = ""; // drawn all the same, so the rest of the draw matches the prefixed run's
     }
     int outer = Math.max(size, scale);
     int inner = Math.min(size, scale);

@@ -69,6 +69,23 @@ class ScaleAugmentationTest {
   }
 
   @Test
+  void withoutPrefixesTheDrawsAreTheSameAndTheCaptionsUntouched() {
+    ScaleAugmentation bare = new ScaleAugmentation(true, ScaleAugmentation.MiddleBand.PASTE, false);
+    SplitMix64 a = new SplitMix64(11);
+    SplitMix64 b = new SplitMix64(11);
+    int shrunkOrEnlarged = 0;
+    for (int i = 0; i < 200; i++) {
+      ScaleDraw withPrefix = diffusers.draw(64, a);
+      ScaleDraw without = bare.draw(64, b);
+      assertThat(without.prefix()).isEmpty();
+      assertThat(new int[] {without.scale(), without.top(), without.left()})
+          .containsExactly(withPrefix.scale(), withPrefix.top(), withPrefix.left());
+      shrunkOrEnlarged += withPrefix.prefix().isEmpty() ? 0 : 1;
+    }
+    assertThat(shrunkOrEnlarged).isPositive();
+  }
+
+  @Test
   void compVisMiddleBandFillsTheCanvasWithAFullMask() {
     ScaleAugmentation cv = new ScaleAugmentation(true, ScaleAugmentation.MiddleBand.FILL);
     MaskedImage mi = cv.render(solid(64, Color.WHITE), 64, 32, new ScaleDraw(50, 6, 3, ""), Resampling.BICUBIC);

@@ -18,6 +18,7 @@ import io.motif.jobs.storage.ContentCache;
 import io.motif.jobs.storage.FolderArchive;
 import io.motif.files.Folders;
 import io.motif.service.WorkerReportRecords;
+import io.motif.training.CaptionConventions;
 import io.motif.training.ConceptSpec;
 import io.motif.training.TokenInit;
 import io.motif.training.TrainOptions;
@@ -147,10 +148,11 @@ public final class TrainingJobBody implements JobBody {
                 context.workerId(), checkpoint.map(c -> (int) c.step()).orElse(null)),
                 "started:" + job.attempt() + ":" + context.workerId() + ":" + checkpoint.map(Checkpoint::step).orElse(0L)));
 
-        String instancePrompt = ConceptSpec.objectPrompt(job.modifierToken(), job.category());
-        ConceptSpec concept = new ConceptSpec(job.modifierToken(), instances, instancePrompt, job.category(),
-                "photo of a " + job.category(), regularization);
-        TrainOptions options = TrainOptions.defaults(1, DataOptions.diffusersDefaults(64, 8))
+        CaptionConventions captions = CaptionConventions.of(settings.modelDir());
+        ConceptSpec concept = new ConceptSpec(job.modifierToken(), instances,
+                captions.instancePrompt(job.modifierToken(), job.category()), job.category(),
+                captions.classPrompt(job.category()), regularization);
+        TrainOptions options = TrainOptions.defaults(1, captions.applyTo(DataOptions.diffusersDefaults(64, 8)))
                 .withSteps(job.steps())
                 .withBatch(job.batchSize(), job.batchSize())
                 .withLearningRate(job.learningRate())
