@@ -72,20 +72,28 @@ class ShapesWorldTest {
     }
 
     @Test
-    void conceptInstancesShowTheConceptAtVariedPlacesAndSizes() {
+    void conceptInstancesShowTheConceptAtTheWorldsSizesInVariedCells() {
         List<Scene> inst = ConceptInstances.of(PersonalConcept.STRIPED_STAR, 12, "<new1>", 9);
         assertThat(inst).hasSize(12);
         Set<Position> cells = new HashSet<>();
-        Set<Long> sizes = new HashSet<>();
+        Set<SizeClass> sizes = new HashSet<>();
         for (Scene s : inst) {
             assertThat(s.objects()).hasSize(1);
-            assertThat(s.objects().get(0).truth().concept()).isEqualTo("striped-star");
+            PlacedObject o = s.objects().get(0);
+            assertThat(o.truth().concept()).isEqualTo("striped-star");
             assertThat(s.caption()).contains("<new1> star");
-            cells.add(s.objects().get(0).truth().position());
-            sizes.add(Math.round(s.objects().get(0).extent() * 20));
+            assertThat(o.extent()).isEqualTo(o.truth().size().fraction());
+            // the whole outline inside its cell, as the base world draws objects
+            Position cell = o.truth().position();
+            assertThat(o.centreX() - o.extent() / 2).isGreaterThanOrEqualTo(cell.column() / 3.0);
+            assertThat(o.centreX() + o.extent() / 2).isLessThanOrEqualTo((cell.column() + 1) / 3.0);
+            assertThat(o.centreY() - o.extent() / 2).isGreaterThanOrEqualTo(cell.row() / 3.0);
+            assertThat(o.centreY() + o.extent() / 2).isLessThanOrEqualTo((cell.row() + 1) / 3.0);
+            cells.add(cell);
+            sizes.add(o.truth().size());
         }
         assertThat(cells.size()).isGreaterThan(3);
-        assertThat(sizes.size()).isGreaterThan(3);
+        assertThat(sizes).containsExactlyInAnyOrder(SizeClass.values());
     }
 
     private static int[] pixels(BufferedImage img) {
