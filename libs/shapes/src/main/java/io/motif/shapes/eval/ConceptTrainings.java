@@ -33,14 +33,18 @@ final class ConceptTrainings {
     private final Path work;
     private final int resolution;
     private final Consumer<String> log;
+    /** The base model's caption style, also for a run on a model folder derived from it (sequential training). */
+    private final CaptionConventions captions;
     private final Map<String, TrainingResult> done = new HashMap<>();
 
-    ConceptTrainings(Path modelDir, EvalSettings settings, Path work, int resolution, Consumer<String> log) {
+    ConceptTrainings(Path modelDir, EvalSettings settings, Path work, int resolution, Consumer<String> log)
+            throws IOException {
         this.modelDir = modelDir;
         this.settings = settings;
         this.work = work;
         this.resolution = resolution;
         this.log = log;
+        this.captions = CaptionConventions.of(modelDir);
     }
 
     /** One concept with token {@value #FIRST_TOKEN}, trained by a single-concept method. */
@@ -77,8 +81,7 @@ final class ConceptTrainings {
     private TrainingResult train(Path model, List<ConceptSpec> specs, TrainedWeights trained, int generated,
                                  double lr, int steps, Path dir, String what) throws IOException {
         log.accept("  training " + what + " (" + steps + " steps)");
-        // the base model's caption style, also for a run on a model folder derived from it (sequential training)
-        DataOptions data = CaptionConventions.of(modelDir).applyTo(DataOptions.diffusersDefaults(resolution, resolution));
+        DataOptions data = captions.applyTo(DataOptions.diffusersDefaults(resolution, resolution));
         TrainOptions options = TrainOptions.defaults(specs.size(), data)
                 .withSteps(steps).withBatch(settings.batchSize(), settings.batchSize()).withTrained(trained)
                 .withLearningRate(lr).withSeed(settings.seed()).withCheckpointEvery(0);
@@ -93,7 +96,6 @@ final class ConceptTrainings {
     /** The concept's captions in the model's own style ("a &lt;new1&gt; star" for motif-tiny). */
     private ConceptSpec spec(PersonalConcept c, String token, Path reg) throws IOException {
         String word = c.category().word();
-        CaptionConventions captions = CaptionConventions.of(modelDir);
         return new ConceptSpec(token, instances(c), captions.instancePrompt(token, word), word,
                 captions.classPrompt(word), reg);
     }
