@@ -9,10 +9,13 @@ import java.awt.geom.Rectangle2D;
 /**
  * Objects the base world never shows: a known category drawn with a distinctive two-colour pattern. The pattern's
  * scale follows the object's size, so it stays the same object at every size. Both colours are saturated, so the
- * whole object stands out from every {@link Background}.
+ * whole object stands out from every {@link Background}, and both are colours of the world's palette (the star's
+ * red a darker shade of it): what is new is the pattern, not the paint. motif-tiny draws pixels in the six colours
+ * it was trained on; with concepts painted in colours outside them (a light blue, a dark blue, a yellow-green) no
+ * fine-tuning method in the evaluation moved their image alignment.
  */
 public enum PersonalConcept {
-    STRIPED_STAR("striped-star", ShapeKind.STAR, new Color(240, 220, 30), new Color(200, 30, 60)) {
+    STRIPED_STAR("striped-star", ShapeKind.STAR, ShapeColour.YELLOW.rgb(), new Color(200, 30, 60)) {
         @Override
         void paintPattern(Graphics2D g, double cx, double cy, double r) {
             // diagonal stripes, two and a half periods across the object
@@ -23,7 +26,7 @@ public enum PersonalConcept {
             }
         }
     },
-    DOTTED_HEART("dotted-heart", ShapeKind.HEART, new Color(30, 140, 220), new Color(250, 200, 40)) {
+    DOTTED_HEART("dotted-heart", ShapeKind.HEART, ShapeColour.BLUE.rgb(), ShapeColour.YELLOW.rgb()) {
         @Override
         void paintPattern(Graphics2D g, double cx, double cy, double r) {
             double step = r * 0.7;
@@ -35,7 +38,7 @@ public enum PersonalConcept {
             }
         }
     },
-    CHECKED_SQUARE("checked-square", ShapeKind.SQUARE, new Color(230, 60, 30), new Color(40, 60, 200)) {
+    CHECKED_SQUARE("checked-square", ShapeKind.SQUARE, ShapeColour.RED.rgb(), ShapeColour.BLUE.rgb()) {
         @Override
         void paintPattern(Graphics2D g, double cx, double cy, double r) {
             double cell = r * 1.7 / 3; // three by three checks on the square's side
@@ -50,7 +53,7 @@ public enum PersonalConcept {
             }
         }
     },
-    BULLSEYE_CIRCLE("bullseye-circle", ShapeKind.CIRCLE, new Color(250, 250, 60), new Color(60, 170, 70)) {
+    BULLSEYE_CIRCLE("bullseye-circle", ShapeKind.CIRCLE, ShapeColour.YELLOW.rgb(), ShapeColour.GREEN.rgb()) {
         @Override
         void paintPattern(Graphics2D g, double cx, double cy, double r) {
             double outer = r * 0.75;
