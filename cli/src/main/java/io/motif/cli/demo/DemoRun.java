@@ -84,7 +84,7 @@ public final class DemoRun {
             section("2/6 register two concepts and upload their images");
             for (DemoConcept c : concepts) {
                 accepted(feed, api.register(c.conceptId(), "Demo " + c.concept().id(), c.category(),
-                        c.modifierToken(), c.category()), "registering " + c.conceptId());
+                        c.modifierToken(), c.initializer()), "registering " + c.conceptId());
                 accepted(feed, api.addImages(c.conceptId(), c.instanceImages(settings.instanceImages(),
                         settings.imageSize(), settings.seed())), "adding images to " + c.conceptId());
                 out.printf("  %-14s %s, token %s, %d images%n", labels.get(c.conceptId()), c.conceptId(),
