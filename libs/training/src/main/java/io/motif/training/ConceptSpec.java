@@ -26,13 +26,9 @@ public record ConceptSpec(
   }
 
   /**
-   * The reference's caption templates: an object ("photo of a {}", see {@link CaptionConventions#reference()}) or a
-   * style ("painting in the style of {}").
+   * The reference's style caption ("painting in the style of {}"); object captions follow the base model's
+   * {@link CaptionConventions}.
    */
-  public static String objectPrompt(String token, String classWord) {
-    return CaptionConventions.reference().instancePrompt(token, classWord);
-  }
-
   public static String stylePrompt(String token) {
     return "painting in the style of " + token;
   }

@@ -29,11 +29,6 @@ public final class ScaleAugmentation {
   private final MiddleBand middleBand;
   private final boolean prefixes;
 
-  /** The reference's augmentation, caption prefixes included. */
-  public ScaleAugmentation(boolean enabled, MiddleBand middleBand) {
-    this(enabled, middleBand, true);
-  }
-
   /** @param prefixes whether shrunk and enlarged images get the reference's caption prefixes (else none) */
   public ScaleAugmentation(boolean enabled, MiddleBand middleBand, boolean prefixes) {
     this.enabled = enabled;

@@ -12,7 +12,7 @@ import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
 
 class ScaleAugmentationTest {
-  private final ScaleAugmentation diffusers = new ScaleAugmentation(true, ScaleAugmentation.MiddleBand.PASTE);
+  private final ScaleAugmentation diffusers = new ScaleAugmentation(true, ScaleAugmentation.MiddleBand.PASTE, true);
 
   @Test
   void masksEqualTheReferenceScriptsMasksForTheFixtureDraws() throws Exception {
@@ -87,7 +87,7 @@ class ScaleAugmentationTest {
 
   @Test
   void compVisMiddleBandFillsTheCanvasWithAFullMask() {
-    ScaleAugmentation cv = new ScaleAugmentation(true, ScaleAugmentation.MiddleBand.FILL);
+    ScaleAugmentation cv = new ScaleAugmentation(true, ScaleAugmentation.MiddleBand.FILL, true);
     MaskedImage mi = cv.render(solid(64, Color.WHITE), 64, 32, new ScaleDraw(50, 6, 3, ""), Resampling.BICUBIC);
     assertThat(mi.maskSum()).isEqualTo(1024.0);
     assertThat(mi.pixels()[0]).isEqualTo(1f);
@@ -95,7 +95,7 @@ class ScaleAugmentationTest {
 
   @Test
   void withoutAugmentationDiffusersStillMasksTheOnePixelBorder() {
-    ScaleAugmentation off = new ScaleAugmentation(false, ScaleAugmentation.MiddleBand.PASTE);
+    ScaleAugmentation off = new ScaleAugmentation(false, ScaleAugmentation.MiddleBand.PASTE, true);
     ScaleDraw d = off.draw(64, new SplitMix64(1));
     MaskedImage mi = off.render(solid(64, Color.WHITE), 64, 32, d, Resampling.BILINEAR);
     assertThat(mi.maskSum()).isEqualTo(30.0 * 30.0);
