@@ -38,8 +38,14 @@ def options():
     p.add_argument("--snr-gamma", type=float, default=5.0)
     p.add_argument("--x0-floor", type=float, default=0.0,
                    help="ε-loss weight max(min(SNR, γ), floor)/SNR: a floor on the x0-space weight of noisy steps")
-    p.add_argument("--timesteps", choices=["uniform", "mid", "high"], default="uniform",
-                   help="mid/high: half of each batch draws t from [200, 700) / [450, 800) instead of [0, 1000)")
+    p.add_argument("--timesteps", choices=["uniform", "low", "mid", "high"], default="uniform",
+                   help="low/mid/high: half of each batch draws t from [0, 400) / [200, 700) / [450, 800) instead of [0, 1000)")
+    p.add_argument("--object-weight", type=float, default=1.0,
+                   help="loss weight of the pixels on or next to an object, relative to the plain background's")
+    p.add_argument("--object-weight-below", type=int, default=1000,
+                   help="apply --object-weight only to samples with t below this (the less noisy steps)")
+    p.add_argument("--text-encoder", default="",
+                   help="a text_encoder folder whose weights are loaded and kept frozen (the Java warm-up's, say)")
     p.add_argument("--curriculum", type=float, default=0.0,
                    help="fraction of the steps whose batches are 3/4 single-object scenes with a stated position")
     p.add_argument("--blocks", default="32,64,64", help="block_out_channels; a 4th level adds plain blocks at 4x4")
@@ -75,6 +81,33 @@ def load_scenes(folder, size, device):
             as_long(ids), as_long(empty), as_long(single))
 
 
+# the world's plain backgrounds (white, black, gray), as Background.java draws them
+BACKGROUNDS = [[245, 245, 245], [20, 20, 20], [96, 96, 96]]
+
+
+def pixel_weights(x0, backgrounds, object_weight):
+    """Per-pixel loss weights B×1×S×S: object_weight on pixels off the scene's background colour and their
+    neighbours (so edges count), 1 elsewhere, scaled to mean 1 so the step size stays comparable."""
+    distance = ((x0.unsqueeze(1) - backgrounds.view(1, -1, 3, 1, 1)) ** 2).sum(dim=2)  # B×3×S×S
+    background = distance.lt(0.01).float().mean(dim=(2, 3)).argmax(dim=1)  # the colour most pixels have
+    off = distance[torch.arange(len(x0)), background].gt(0.01).float().unsqueeze(1)
+    near = torch.nn.functional.max_pool2d(off, 3, stride=1, padding=1)
+    weights = 1 + (object_weight - 1) * near
+    return weights / weights.mean(dim=(1, 2, 3), keepdim=True)
+
+
+def load_frozen(text, folder):
+    from safetensors.torch import load_file
+    saved = load_file(os.path.join(folder, "model.safetensors"))
+    own = text.state_dict().keys()
+    renamed = {(k if k in own else k.removeprefix("text_model.")): v for k, v in saved.items()}
+    missing, unexpected = text.load_state_dict(renamed, strict=False)
+    missing = [k for k in missing if "position_ids" not in k]
+    if missing or unexpected:
+        raise SystemExit(f"text encoder weights do not fit: missing {missing[:3]}, unexpected {unexpected[:3]}")
+    text.requires_grad_(False)
+
+
 def save_model(out, unet, text, cfg, log, info):
     shutil.rmtree(out, ignore_errors=True)
     shutil.copytree(BASE, out, ignore=shutil.ignore_patterns("*.safetensors", "README.md", "train_log.csv"))
@@ -101,6 +134,8 @@ def main():
     cfg = unet_config([int(x) for x in a.blocks.split(",")])
     unet = UNet2DConditionModel.from_config({k: v for k, v in cfg.items() if not k.startswith("_")}).to(dev)
     text = CLIPTextModel(CLIPTextConfig.from_pretrained(os.path.join(BASE, "text_encoder"))).to(dev)
+    if a.text_encoder:
+        load_frozen(text, a.text_encoder)
     images, ids, empty, single = load_scenes(a.data, cfg["sample_size"], dev)
     n = len(images)
 
@@ -109,7 +144,7 @@ def main():
     x0_weight = torch.clamp(snr, max=a.snr_gamma) if a.snr_gamma > 0 else snr
     loss_weight = (torch.clamp(x0_weight, min=a.x0_floor) / snr).float()
 
-    params = list(unet.parameters()) + list(text.parameters())
+    params = list(unet.parameters()) + ([] if a.text_encoder else list(text.parameters()))
     opt = torch.optim.AdamW(params, lr=a.lr, betas=(0.9, 0.999), weight_decay=1e-2, eps=1e-8)
     gen = torch.Generator(device=dev).manual_seed(a.seed)
     steps = a.steps
@@ -121,7 +156,8 @@ def main():
         return a.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * progress)))
 
     b = a.batch
-    window = {"mid": (200, 700), "high": (450, 800)}.get(a.timesteps)
+    window = {"low": (0, 400), "mid": (200, 700), "high": (450, 800)}.get(a.timesteps)
+    backgrounds = torch.tensor(BACKGROUNDS, device=dev).float() / 127.5 - 1
     log, total, count = ["step,loss,lr,seconds"], 0.0, 0
     start = time.time()
     step = 0
@@ -143,10 +179,18 @@ def main():
 
         for g in opt.param_groups:
             g["lr"] = lr_at(step)
-        pred = unet(noisy, t.float(), encoder_hidden_states=text(tokens).last_hidden_state).sample
-        per_sample = ((pred - eps) ** 2).mean(dim=(1, 2, 3))
+        with torch.set_grad_enabled(not a.text_encoder):
+            states = text(tokens).last_hidden_state
+        pred = unet(noisy, t.float(), encoder_hidden_states=states).sample
+        squared = (pred - eps) ** 2
+        per_sample = squared.mean(dim=(1, 2, 3))
+        if a.object_weight != 1.0:
+            chosen = pixel_weights(x0, backgrounds, a.object_weight)
+            plain = (t >= a.object_weight_below).view(b, 1, 1, 1)
+            squared = squared * torch.where(plain, torch.ones_like(chosen), chosen)
+        weighted = squared.mean(dim=(1, 2, 3))
         opt.zero_grad(set_to_none=True)
-        (per_sample * loss_weight[t]).mean().backward()
+        (weighted * loss_weight[t]).mean().backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step()
 

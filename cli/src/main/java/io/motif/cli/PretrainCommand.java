@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import io.motif.shapes.tiny.GroundedWords;
 import io.motif.shapes.tiny.GroundingOptions;
 import io.motif.shapes.tiny.PretrainOptions;
+import io.motif.shapes.tiny.TimestepSampling;
 import io.motif.shapes.tiny.TinyModel;
 import io.motif.shapes.tiny.TinyPretrainer;
 import picocli.CommandLine;
@@ -22,7 +23,8 @@ import java.util.concurrent.Callable;
         description = {"Train motif-tiny (UNet + text encoder) from scratch on the shapes world: first",
                 "the text encoder on captions alone (--text-warmup), then the UNet with the",
                 "encoder frozen and the position words' cross-attention grounded on their",
-                "objects (--grounding). Reads the architecture from --config, writes a",
+                "objects (--grounding), half of each batch at the less noisy timesteps",
+                "(--low-t-share). Reads the architecture from --config, writes a",
                 "diffusers-format folder to --out, with the loss curve in train_log.csv.",
                 "Same options and seeds give the same weights."})
 public final class PretrainCommand implements Callable<Integer> {
@@ -66,6 +68,12 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--shards", description = "parallel model replicas, each computing an equal share of the batch in its own thread; one per core (default: ${DEFAULT-VALUE})")
     int shards = PretrainOptions.defaults().shards();
 
+    @Option(names = "--low-t-share", description = "share of each batch whose timesteps are drawn below --low-t-below instead of from the whole schedule, 0 for uniform timesteps (default: ${DEFAULT-VALUE})")
+    double lowTimestepShare = PretrainOptions.defaults().timesteps().lowShare();
+
+    @Option(names = "--low-t-below", description = "end (exclusive) of the low timestep range of --low-t-share (default: ${DEFAULT-VALUE})")
+    int lowTimestepBelow = PretrainOptions.defaults().timesteps().lowBelow();
+
     @Option(names = "--text-warmup", description = "steps of the text encoder's caption read-out warm-up before the UNet trains, 0 for none (default: ${DEFAULT-VALUE})")
     int textWarmup = PretrainOptions.defaults().textWarmupSteps();
 
@@ -103,7 +111,8 @@ public final class PretrainCommand implements Callable<Integer> {
                     PretrainOptions.defaults().captionDropout(), PretrainOptions.defaults().maxGradNorm(), seed,
                     worldSeed, checkpointEvery, logEvery, maxMinutes, snrGamma, shards, textWarmup,
                     new GroundingOptions(grounding, groundedWords, groundingPooledHeads, groundingMass,
-                            groundingSparesTextEncoder, groundingFrom), freezeTextEncoder);
+                            groundingSparesTextEncoder, groundingFrom), freezeTextEncoder,
+                    new TimestepSampling(lowTimestepShare, lowTimestepBelow));
         } catch (IllegalArgumentException e) {
             // the options check themselves; here their message becomes a usage error
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -15,13 +15,24 @@ package io.motif.shapes.tiny;
  * @param freezeTextEncoder keep the text encoder as the warm-up left it while the UNet trains, as Stable Diffusion
  *                       keeps its pretrained CLIP encoder frozen (needs {@code textWarmupSteps > 0}: a frozen
  *                       random encoder would name nothing)
+ * @param timesteps      how each batch draws its timesteps
  */
 public record PretrainOptions(int steps, int batchSize, double learningRate, int warmupSteps, double captionDropout,
                               double maxGradNorm, long seed, long worldSeed, int checkpointEvery, int logEvery,
                               double maxMinutes, double snrGamma, int shards, int textWarmupSteps,
-                              GroundingOptions grounding, boolean freezeTextEncoder) {
+                              GroundingOptions grounding, boolean freezeTextEncoder, TimestepSampling timesteps) {
 
-    /** Settings whose text encoder trains with the UNet. */
+    /** Settings with uniform timesteps. */
+    public PretrainOptions(int steps, int batchSize, double learningRate, int warmupSteps, double captionDropout,
+                           double maxGradNorm, long seed, long worldSeed, int checkpointEvery, int logEvery,
+                           double maxMinutes, double snrGamma, int shards, int textWarmupSteps,
+                           GroundingOptions grounding, boolean freezeTextEncoder) {
+        this(steps, batchSize, learningRate, warmupSteps, captionDropout, maxGradNorm, seed, worldSeed,
+                checkpointEvery, logEvery, maxMinutes, snrGamma, shards, textWarmupSteps, grounding, freezeTextEncoder,
+                TimestepSampling.uniform());
+    }
+
+    /** Settings whose text encoder trains with the UNet, with uniform timesteps. */
     public PretrainOptions(int steps, int batchSize, double learningRate, int warmupSteps, double captionDropout,
                            double maxGradNorm, long seed, long worldSeed, int checkpointEvery, int logEvery,
                            double maxMinutes, double snrGamma, int shards, int textWarmupSteps,
@@ -32,11 +43,13 @@ public record PretrainOptions(int steps, int batchSize, double learningRate, int
 
     /**
      * The recipe of the committed motif-tiny: 1,000 warm-up steps of the text encoder, which then stays frozen, and
-     * the UNet trained 1,700 steps of 32 with the position words grounded.
+     * the UNet trained 1,700 steps of 32 with the position words grounded and half of each batch's timesteps
+     * below 400.
      */
     public static PretrainOptions defaults() {
         return new PretrainOptions(1700, 32, 1e-3, 100, 0.1, 1.0, 1234L, io.motif.shapes.world.ShapesWorld.DEFAULT_SEED,
-                50, 50, 60.0, 5.0, 2, 1000, GroundingOptions.positionWords(), true);
+                50, 50, 60.0, 5.0, 2, 1000, GroundingOptions.positionWords(), true,
+                TimestepSampling.lowHalf());
     }
 
     public PretrainOptions {
@@ -46,6 +59,9 @@ public record PretrainOptions(int steps, int batchSize, double learningRate, int
         }
         if (grounding == null) {
             throw new IllegalArgumentException("grounding options are required (GroundingOptions.none() for none)");
+        }
+        if (timesteps == null) {
+            throw new IllegalArgumentException("timestep sampling is required (TimestepSampling.uniform() for uniform)");
         }
         if (freezeTextEncoder && textWarmupSteps <= 0) {
             throw new IllegalArgumentException("a frozen text encoder needs a text warm-up first: it would stay at "

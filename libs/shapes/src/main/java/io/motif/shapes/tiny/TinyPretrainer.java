@@ -178,7 +178,7 @@ public final class TinyPretrainer {
         float[] tf = new float[b];
         float[] weights = new float[b];
         for (int i = 0; i < b; i++) {
-            t[i] = rnd.nextInt(model.schedule().trainSteps());
+            t[i] = options.timesteps().draw(rnd, i, b, model.schedule().trainSteps());
             tf[i] = t[i];
             weights[i] = (float) options.lossWeight(model.schedule().x0ErrorWeight(t[i]));
         }

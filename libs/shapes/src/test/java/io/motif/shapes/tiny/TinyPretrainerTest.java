@@ -44,9 +44,11 @@ class TinyPretrainerTest {
     }
 
     static List<TinyPretrainer.LogPoint> pretrain(Path config, Path out, int steps, int shards) throws Exception {
-        // with two steps of the text encoder's warm-up and the grounding loss, so that reproducibility covers them too
+        // with two steps of the text encoder's warm-up, the grounding loss and low timesteps for half of each
+        // batch, so that reproducibility covers them too
         PretrainOptions o = new PretrainOptions(steps, 4, 1e-3, 2, 0.1, 1.0, 7, 3, 1000, 1, 60, 5.0, shards, 2,
-                new GroundingOptions(0.05, GroundedWords.ALL, false, 0.05, false, 0));
+                new GroundingOptions(0.05, GroundedWords.ALL, false, 0.05, false, 0), false,
+                TimestepSampling.lowHalf());
         try (NDManager m = NDManager.newBaseManager(); TinyModel model = TinyModel.initialise(config, 7, m)) {
             return new TinyPretrainer(model, o).run(out, s -> { });
         }
