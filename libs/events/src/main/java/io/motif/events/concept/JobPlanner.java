@@ -23,8 +23,6 @@ public final class JobPlanner {
 
     /** Regularization source served by the sampler (generated class images); "retrieved" goes to retrieval. */
     static final String GENERATED = "generated";
-    /** The class prompt of generated class images; the trainer's class prompt is the same. */
-    static final String CLASS_PROMPT = "photo of a %s";
 
     private JobPlanner() {
     }
@@ -61,13 +59,14 @@ public final class JobPlanner {
 
     /**
      * Generated regularization is a sampling job on the base model (the sampler pool owns image generation): N class
-     * images for the class prompt with the paper's settings for generated priors (DDIM, 50 steps, guidance 6), written
-     * as a selection manifest like retrieval's. The seed comes from the job id, so a redelivered job makes the same
-     * images.
+     * images of the category with the paper's settings for generated priors (DDIM, 50 steps, guidance 6), written
+     * as a selection manifest like retrieval's. The job names the category, not the class prompt: how that prompt
+     * reads depends on the base model's caption style, which the sampler knows and this planner does not. The seed
+     * comes from the job id, so a redelivered job makes the same images.
      */
     private static SamplingJob classImagesJob(ConceptState after, RegularizationRequested e) {
         return new SamplingJob(e.jobId(), e.conceptId(), e.tenant(), List.of(),
-                List.of(CLASS_PROMPT.formatted(after.category())), e.count(), 50, 6.0,
+                List.of(after.category()), e.count(), 50, 6.0,
                 Integer.toUnsignedLong(e.jobId().hashCode()), "ddim", null, SamplingJob.REGULARIZATION);
     }
 }

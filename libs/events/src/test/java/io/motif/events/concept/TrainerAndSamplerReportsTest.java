@@ -74,7 +74,7 @@ class TrainerAndSamplerReportsTest {
         assertThat(job.makesRegularization()).isTrue();
         assertThat(job.jobId()).isEqualTo("reg-c3");
         assertThat(job.deltaKeys()).as("the base model alone").isEmpty();
-        assertThat(job.prompts()).containsExactly("photo of a dog");
+        assertThat(job.prompts()).as("the category; the sampler writes it in its model's caption style").containsExactly("dog");
         assertThat(job.imagesPerPrompt()).isEqualTo(200);
         assertThat(job.sampler()).isEqualTo("ddim");
         assertThat(job.seed()).isEqualTo(((SamplingJob) JobPlanner.jobFor(asked, requested).orElseThrow()).seed());

@@ -9,6 +9,7 @@ import io.motif.jobs.storage.ContentAddress;
 import io.motif.retrieval.Selection;
 import io.motif.retrieval.SelectionManifest;
 import io.motif.retrieval.SelectionRequest;
+import io.motif.training.CaptionConventions;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.List;
 
 /**
  * Generated regularization (a regularization request with source "generated", planned as a sampling job with
- * purpose {@value SamplingJob#REGULARIZATION}): N class images of the base model for the class prompt, each a PNG
+ * purpose {@value SamplingJob#REGULARIZATION} whose one prompt is the category word): N class images of the base
+ * model for the class prompt in the model's caption style ({@link CaptionConventions}, as the trainer writes it), each a PNG
  * with its settings, stored content-addressed, and listed in a selection manifest in the format the retrieval service
  * writes ({@link SelectionManifest}), so the trainer reads generated and retrieved sets the same way. Images are made
  * a few at a time (seed + index of the first), so memory does not grow with N.
@@ -37,7 +39,7 @@ final class GeneratedRegularization {
     /** Why this worker would not run the job, or null. */
     static String problemWith(SamplingJob job) {
         if (job.prompts().size() != 1) {
-            return "class images need exactly one prompt (the class prompt), got " + job.prompts().size();
+            return "class images need exactly one prompt (the category), got " + job.prompts().size();
         }
         if (job.imagesPerPrompt() < 1 || job.imagesPerPrompt() > MAX_IMAGES) {
             return "class images must number between 1 and " + MAX_IMAGES + ", was " + job.imagesPerPrompt();
@@ -47,8 +49,8 @@ final class GeneratedRegularization {
 
     /** @return the manifest's key, or null when the worker asked the job to stop first (it then starts over) */
     static String generate(StableDiffusionPipeline pipeline, NDManager manager, SamplingJob job, String sampler,
-                           String modelName, JobContext context) throws IOException {
-        String classPrompt = job.prompts().get(0);
+                           String modelName, CaptionConventions captions, JobContext context) throws IOException {
+        String classPrompt = captions.classPrompt(job.prompts().get(0));
         int count = job.imagesPerPrompt();
         String prefix = ContentAddress.prefix(job.tenant(), IMAGE_KIND);
         List<Selection.SelectedImage> images = new ArrayList<>();

@@ -25,6 +25,7 @@ import io.motif.jobs.storage.ContentAddress;
 import io.motif.jobs.storage.ContentCache;
 import io.motif.jobs.storage.FolderArchive;
 import io.motif.service.WorkerReportRecords;
+import io.motif.training.CaptionConventions;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -185,7 +186,7 @@ public final class SamplingJobBody implements JobBody {
     private JobOutcome classImages(SamplingJob job, JobContext context, StableDiffusionPipeline pipeline,
                                    NDManager manager) throws IOException {
         String manifestKey = GeneratedRegularization.generate(pipeline, manager, job, SAMPLERS.get(job.sampler()),
-                modelName(job), context);
+                modelName(job), CaptionConventions.of(settings.modelDir()), context);
         if (manifestKey == null) {
             return JobOutcome.yielded(0); // nothing is kept: a new owner generates the same images again (same seeds)
         }

@@ -24,9 +24,11 @@ import io.motif.jobs.storage.DirectoryBlobStore;
 import io.motif.jobs.storage.FolderArchive;
 import io.motif.retrieval.Selection;
 import io.motif.retrieval.SelectionManifest;
+import io.motif.training.CaptionConventions;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,7 +95,8 @@ class SamplingJobBodyTest {
     @Test
     void generatedRegularizationListsTheClassImagesInARetrievalStyleManifestAndSelectsIt() throws Exception {
         DirectoryBlobStore store = new DirectoryBlobStore(dir.resolve("s3"));
-        SamplingJob job = new SamplingJob("reg-00000011", "concept-1", "t1", List.of(), List.of("photo of a dog"), 5, 2,
+        // the job names the category; the test model has no caption file, so the class prompt is the reference's
+        SamplingJob job = new SamplingJob("reg-00000011", "concept-1", "t1", List.of(), List.of("dog"), 5, 2,
                 6.0, 11L, "ddim", null, SamplingJob.REGULARIZATION);
         List<String> progress = new ArrayList<>();
 
@@ -125,9 +128,9 @@ class SamplingJobBodyTest {
                 .orElseThrow()).as("the second batch of four has its own seed").contains("Seed: 15");
         assertThat(progress).anyMatch(p -> p.contains("\"step\":5") && p.contains("\"totalSteps\":5"));
 
-        // more prompts than the class prompt is not a class-image job
-        SamplingJob two = new SamplingJob("reg-00000012", "concept-1", "t1", List.of(), List.of("photo of a dog",
-                "photo of a cat"), 5, 2, 6.0, 11L, "ddim", null, SamplingJob.REGULARIZATION);
+        // more prompts than the category is not a class-image job
+        SamplingJob two = new SamplingJob("reg-00000012", "concept-1", "t1", List.of(), List.of("dog", "cat"), 5, 2,
+                6.0, 11L, "ddim", null, SamplingJob.REGULARIZATION);
         JobOutcome rejected = body().run(context(two, store, new ArrayList<>()));
         assertThat(((JobOutcome.Rejected) rejected).reason()).startsWith("class images need exactly one prompt");
         assertThat(rejected.records()).as("no samples-failed for a regularization job").isEmpty();
@@ -170,8 +173,38 @@ class SamplingJobBodyTest {
         return ContentAddress.store(store, ContentAddress.prefix("t1", "deltas"), FolderArchive.zip(folder));
     }
 
+    @Test
+    void classImagesArePromptedInTheBaseModelsOwnCaptionStyle() throws Exception {
+        // the fixture model, plus a caption file like motif-tiny's: its class prompt has no "photo of"
+        Path model = Files.createDirectories(dir.resolve("model"));
+        try (var entries = Files.list(SamplerFixtures.dir())) {
+            for (Path entry : entries.toList()) {
+                Files.createSymbolicLink(model.resolve(entry.getFileName()), entry.toAbsolutePath());
+            }
+        }
+        Files.writeString(model.resolve(CaptionConventions.FILE),
+                "{\"instance_prompt\": \"a {token} {class}\", \"class_prompt\": \"a {class}\", \"scale_prefixes\": false}");
+        DirectoryBlobStore store = new DirectoryBlobStore(dir.resolve("s3"));
+        SamplingJob job = new SamplingJob("reg-00000013", "concept-1", "t1", List.of(), List.of("dog"), 1, 2,
+                6.0, 11L, "ddim", null, SamplingJob.REGULARIZATION);
+
+        JobOutcome outcome = body(model).run(context(job, store, new ArrayList<>()));
+
+        assertThat(outcome).as(String.valueOf(outcome)).isInstanceOf(JobOutcome.Completed.class);
+        RegularizationSelected selected = (RegularizationSelected) MessageCodec.decodeChecked(
+                "concept.regularization-selected.v1", outcome.records().get(0).value().getBytes(StandardCharsets.UTF_8));
+        Selection manifest = SelectionManifest.fromJson(store.get(selected.manifestKey()).orElseThrow());
+        assertThat(manifest.images()).extracting(Selection.SelectedImage::caption).containsExactly("a dog");
+        assertThat(PngWithParameters.parameters(store.get(manifest.images().get(0).imageKey()).orElseThrow())
+                .orElseThrow()).startsWith("a dog\nSteps: 2");
+    }
+
     private SamplingJobBody body() throws Exception {
-        return new SamplingJobBody(new SamplingJobBody.Settings(SamplerFixtures.dir(), dir.resolve("work"),
+        return body(SamplerFixtures.dir());
+    }
+
+    private SamplingJobBody body(Path model) throws Exception {
+        return new SamplingJobBody(new SamplingJobBody.Settings(model, dir.resolve("work"),
                 "motif.commands", "motif/sampler/test", Duration.ofHours(1), SamplerFixtures.tokenizer()));
     }
 
