@@ -21,6 +21,8 @@ class PretrainCommandTest {
     assertThat(c.groundedWords).isEqualTo(GroundedWords.POSITIONS);
     assertThat(c.groundingPooledHeads).isTrue();
     assertThat(c.steps).isEqualTo(d.steps());
+    assertThat(c.lowTimestepShare).isEqualTo(d.timesteps().lowShare()).isEqualTo(0.5);
+    assertThat(c.lowTimestepBelow).isEqualTo(d.timesteps().lowBelow()).isEqualTo(400);
   }
 
   @Test
@@ -40,6 +42,17 @@ class PretrainCommandTest {
     int code = cl.execute("--text-warmup", "0", "--out", "target/never-written");
     assertThat(code).isNotZero();
     assertThat(err.toString()).contains("--no-freeze-text-encoder");
+  }
+
+  @Test
+  void rejectsALowTimestepShareOutsideZeroToOneAsAUsageError() {
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(new PretrainCommand());
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute("--low-t-share", "1.5", "--out", "target/never-written");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("low-timestep share").contains("1.5");
+    assertThat(parse("--low-t-share", "0").lowTimestepShare).isZero();
   }
 
   private static PretrainCommand parse(String... args) {
