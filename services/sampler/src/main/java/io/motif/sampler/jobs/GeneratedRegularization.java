@@ -18,10 +18,10 @@ import java.util.List;
 /**
  * Generated regularization (a regularization request with source "generated", planned as a sampling job with
  * purpose {@value SamplingJob#REGULARIZATION} whose one prompt is the category word): N class images of the base
- * model for the class prompt in the model's caption style ({@link CaptionConventions}, as the trainer writes it), each a PNG
- * with its settings, stored content-addressed, and listed in a selection manifest in the format the retrieval service
- * writes ({@link SelectionManifest}), so the trainer reads generated and retrieved sets the same way. Images are made
- * a few at a time (seed + index of the first), so memory does not grow with N.
+ * model for the class prompt in the model's caption style ({@link CaptionConventions}, as the trainer writes it),
+ * each a PNG with its settings, stored content-addressed, and listed in a selection manifest in the format the
+ * retrieval service writes ({@link SelectionManifest}), so the trainer reads generated and retrieved sets the same
+ * way. Images are made a few at a time (seed + index of the first), so memory does not grow with N.
  */
 final class GeneratedRegularization {
 
