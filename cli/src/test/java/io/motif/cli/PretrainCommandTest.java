@@ -36,23 +36,28 @@ class PretrainCommandTest {
 
   @Test
   void refusesToFreezeAnEncoderThatWasNeverWarmedUp() {
-    StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(new PretrainCommand());
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute("--text-warmup", "0", "--out", "target/never-written");
-    assertThat(code).isNotZero();
-    assertThat(err.toString()).contains("--no-freeze-text-encoder");
+    Run run = execute("--text-warmup", "0", "--out", "target/never-written");
+    assertThat(run.code()).isNotZero();
+    assertThat(run.err()).contains("--no-freeze-text-encoder");
   }
 
   @Test
   void rejectsALowTimestepShareOutsideZeroToOneAsAUsageError() {
+    Run run = execute("--low-t-share", "1.5", "--out", "target/never-written");
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("low-timestep share").contains("1.5");
+    assertThat(parse("--low-t-share", "0").lowTimestepShare).isZero();
+  }
+
+  /** A finished command line: its exit code and what it wrote to stderr. */
+  private record Run(int code, String err) {}
+
+  private static Run execute(String... args) {
     StringWriter err = new StringWriter();
     CommandLine cl = new CommandLine(new PretrainCommand());
     cl.setErr(new PrintWriter(err));
-    int code = cl.execute("--low-t-share", "1.5", "--out", "target/never-written");
-    assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains("low-timestep share").contains("1.5");
-    assertThat(parse("--low-t-share", "0").lowTimestepShare).isZero();
+    int code = cl.execute(args);
+    return new Run(code, err.toString());
   }
 
   private static PretrainCommand parse(String... args) {
