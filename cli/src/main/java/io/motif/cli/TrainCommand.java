@@ -5,6 +5,7 @@ import io.motif.training.CaptionConventions;
 import io.motif.training.ConceptSpec;
 import io.motif.training.CpuKernels;
 import io.motif.training.TokenInit;
+import io.motif.training.TokenTraining;
 import io.motif.training.TrainOptions;
 import io.motif.training.TrainedWeights;
 import io.motif.training.TrainingCheckpoint;
@@ -17,6 +18,7 @@ import io.motif.training.data.ImageFit;
 import io.motif.training.data.Resampling;
 import io.motif.training.data.ScaleAugmentation;
 import io.motif.training.optim.AdamWConfig;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,6 +81,14 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lr", description = "absolute learning rate (overrides --base-lr scaling)")
   Double lr;
 
+  @Option(names = "--token-lr", description = "learning rate of the modifier-token rows (default: the model folder's "
+      + TokenTraining.FILE + ", else the same as the UNet weights', as the reference)")
+  Double tokenLr;
+
+  @Option(names = "--token-max-norm", description = "scale a token row longer than this back to it after every step "
+      + "(default: the model folder's " + TokenTraining.FILE + ", else unbounded, as the reference)")
+  Double tokenMaxNorm;
+
   @Option(names = "--trained", defaultValue = "crossattn_kv", description = "crossattn_kv (default) or crossattn")
   String trained;
 
@@ -139,6 +149,12 @@ public final class TrainCommand implements Callable<Integer> {
     this.err = err;
   }
 
+  /** The model folder's token training, with the command line's flags over it. */
+  private TokenTraining tokenTraining() throws IOException {
+    return TokenTraining.of(model).overriddenBy(new TokenTraining(tokenLr != null ? tokenLr : Double.NaN,
+        tokenMaxNorm != null ? tokenMaxNorm : Double.NaN));
+  }
+
   @Override
   public Integer call() throws Exception {
     CaptionConventions captions = CaptionConventions.of(model);
@@ -153,7 +169,7 @@ public final class TrainCommand implements Callable<Integer> {
     int n = steps != null ? steps : (specs.size() > 1 ? 500 : 250);
     TrainOptions options = new TrainOptions(n, batch, microBatch != null ? microBatch : batch, baseLr,
         lr != null ? lr : Double.NaN, AdamWConfig.defaults(), maxGradNorm, priorWeight, TrainedWeights.parse(trained),
-        true, !keepFrozenRows, checkpointEvery, seed, data);
+        true, !keepFrozenRows, checkpointEvery, seed, data, tokenTraining());
     Path resumeFrom = null;
     if (resume != null) {
       resumeFrom = resume.equals("auto") ? TrainingCheckpoint.latest(out.resolve("checkpoints")) : Path.of(resume);
@@ -180,9 +196,11 @@ public final class TrainCommand implements Callable<Integer> {
       err.println(kernelWarning);
     }
     ProgressBar bar = new ProgressBar(err);
-    err.printf(Locale.ROOT, "training %s: %d steps, batch %d (micro %d), lr %.2e, %s%n",
+    err.printf(Locale.ROOT, "training %s: %d steps, batch %d (micro %d), lr %.2e (tokens %.2e%s), %s%n",
         specs.stream().map(ConceptSpec::token).toList(), n, options.batchSize(), options.microBatch(),
-        options.effectiveLearningRate(), options.trained().name().toLowerCase(Locale.ROOT));
+        options.effectiveLearningRate(), options.effectiveTokenLearningRate(),
+        options.token().bounded() ? String.format(Locale.ROOT, ", norm ≤ %.3g", options.token().maxNorm()) : "",
+        options.trained().name().toLowerCase(Locale.ROOT));
     TrainingResult result;
     try {
       result = TrainingRun.run(req, bar, stop::get);

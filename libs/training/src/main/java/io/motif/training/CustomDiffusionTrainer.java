@@ -31,7 +31,9 @@ import java.util.Map;
  * noisy latents {@code √ᾱ_t·z + √(1−ᾱ_t)·ε}, text features, the UNet's ε prediction (K/V at token 0 detached), and the
  * masked loss, back-propagated with 1/accumulation. Then the gradient of the token table is cut to the new rows,
  * every gradient is clipped by the global norm, and AdamW steps the trainable tensors. As in the reference, AdamW's
- * decoupled weight decay also shrinks every other token row (their gradient is zero, not absent).
+ * decoupled weight decay also shrinks every other token row (their gradient is zero, not absent). The token rows
+ * step at the options' token learning rate (the reference: the same as the UNet weights') and, when the options bound
+ * their length, are scaled back to it after the step ({@link TokenTraining}).
  *
  * <p>All randomness is Java-side ({@link SplitMix64} streams: data order, augmentation, VAE posterior, timesteps,
  * noise), so a run is repeatable and a checkpoint stores the exact generator state.
@@ -41,6 +43,9 @@ public final class CustomDiffusionTrainer implements AutoCloseable {
   private final TrainOptions options;
   private final TrainingData data;
   private final NDManager manager;
+  /** Optimizer name prefix of a token row ("token:&lt;new1&gt;"); the rest are UNet weight names. */
+  private static final String TOKEN_PARAM = "token:";
+
   private final AdamW adam;
   private final MaskedDenoisingLoss loss;
   private final Map<String, Integer> tokenIds;
@@ -276,8 +281,8 @@ public final class CustomDiffusionTrainer implements AutoCloseable {
             // the reference zeroes every other row's gradient: only the new rows' gradients exist here
             NDArray g = tableGrad.get(new NDIndex(e.getValue())).duplicate();
             g.attach(scratch);
-            params.put("token:" + e.getKey(), tokenRows.get(e.getKey()));
-            grads.put("token:" + e.getKey(), g);
+            params.put(TOKEN_PARAM + e.getKey(), tokenRows.get(e.getKey()));
+            grads.put(TOKEN_PARAM + e.getKey(), g);
           }
           tableGrad.subi(tableGrad);
         }
@@ -312,9 +317,25 @@ public final class CustomDiffusionTrainer implements AutoCloseable {
           g.muli(coef);
         }
       }
-      adam.update(params, grads, lr);
-      writeTokenRowsIntoTable(lr);
+      double tokenLr = options.effectiveTokenLearningRate();
+      adam.update(params, grads, name -> name.startsWith(TOKEN_PARAM) ? tokenLr : lr);
+      boundTokenRows();
+      writeTokenRowsIntoTable(tokenLr);
       return new float[] {norm, coef};
+    }
+  }
+
+  /** Scales every token row longer than the options' bound back to it (no-op when unbounded). */
+  private void boundTokenRows() {
+    if (!options.token().bounded()) {
+      return;
+    }
+    float bound = (float) options.token().maxNorm();
+    for (NDArray row : tokenRows.values()) {
+      float norm = row.norm().getFloat();
+      if (norm > bound) {
+        row.muli(bound / norm);
+      }
     }
   }
 
@@ -335,7 +356,7 @@ public final class CustomDiffusionTrainer implements AutoCloseable {
     for (Map.Entry<String, NDArray> e : unetTrainable.entrySet()) {
       copyInto(e.getValue(), ckpt.tensors().get("unet." + e.getKey()), e.getKey());
     }
-    double lr = options.effectiveLearningRate();
+    double lr = options.effectiveTokenLearningRate();
     if (!tokenRows.isEmpty() && options.decayFrozenEmbeddingRows()) {
       // the frozen rows were only decayed: repeat the same float32 multiplications to land on the same bits
       float decay = adam.decayFactor(lr);

@@ -22,6 +22,7 @@ import io.motif.training.optim.AdamWConfig;
  * @param checkpointEvery steps between checkpoints (0: none)
  * @param seed seed of every Java-side random stream
  * @param data the data pipeline's options
+ * @param token how the modifier-token rows train (learning rate, length bound; reference: the run's lr, unbounded)
  */
 public record TrainOptions(
     int steps,
@@ -37,9 +38,13 @@ public record TrainOptions(
     boolean decayFrozenEmbeddingRows,
     int checkpointEvery,
     long seed,
-    DataOptions data) {
+    DataOptions data,
+    TokenTraining token) {
 
   public TrainOptions {
+    if (token == null) {
+      throw new IllegalArgumentException("token training options are required (TokenTraining.reference() for the reference's)");
+    }
     if (batchSize <= 0 || microBatch <= 0 || batchSize % microBatch != 0) {
       throw new IllegalArgumentException("batch " + batchSize + " must be a positive multiple of micro-batch " + microBatch);
     }
@@ -47,11 +52,16 @@ public record TrainOptions(
 
   public static TrainOptions defaults(int concepts, DataOptions data) {
     return new TrainOptions(concepts > 1 ? 500 : 250, 8, 8, 1e-5, Double.NaN, AdamWConfig.defaults(), 1.0, 1.0,
-        TrainedWeights.CROSSATTN_KV, true, true, 50, 42L, data);
+        TrainedWeights.CROSSATTN_KV, true, true, 50, 42L, data, TokenTraining.reference());
   }
 
   public double effectiveLearningRate() {
     return Double.isNaN(learningRate) ? baseLearningRate * batchSize : learningRate;
+  }
+
+  /** The learning rate of the modifier-token rows. */
+  public double effectiveTokenLearningRate() {
+    return token.learningRateIn(effectiveLearningRate());
   }
 
   public int accumulationSteps() {
@@ -60,31 +70,36 @@ public record TrainOptions(
 
   public TrainOptions withSteps(int n) {
     return new TrainOptions(n, batchSize, microBatch, baseLearningRate, learningRate, adam, maxGradNorm, priorLossWeight,
-        trained, detachBos, decayFrozenEmbeddingRows, checkpointEvery, seed, data);
+        trained, detachBos, decayFrozenEmbeddingRows, checkpointEvery, seed, data, token);
   }
 
   public TrainOptions withBatch(int batch, int micro) {
     return new TrainOptions(steps, batch, micro, baseLearningRate, learningRate, adam, maxGradNorm, priorLossWeight,
-        trained, detachBos, decayFrozenEmbeddingRows, checkpointEvery, seed, data);
+        trained, detachBos, decayFrozenEmbeddingRows, checkpointEvery, seed, data, token);
   }
 
   public TrainOptions withTrained(TrainedWeights t) {
     return new TrainOptions(steps, batchSize, microBatch, baseLearningRate, learningRate, adam, maxGradNorm,
-        priorLossWeight, t, detachBos, decayFrozenEmbeddingRows, checkpointEvery, seed, data);
+        priorLossWeight, t, detachBos, decayFrozenEmbeddingRows, checkpointEvery, seed, data, token);
   }
 
   public TrainOptions withCheckpointEvery(int n) {
     return new TrainOptions(steps, batchSize, microBatch, baseLearningRate, learningRate, adam, maxGradNorm,
-        priorLossWeight, trained, detachBos, decayFrozenEmbeddingRows, n, seed, data);
+        priorLossWeight, trained, detachBos, decayFrozenEmbeddingRows, n, seed, data, token);
   }
 
   public TrainOptions withLearningRate(double lr) {
     return new TrainOptions(steps, batchSize, microBatch, baseLearningRate, lr, adam, maxGradNorm, priorLossWeight,
-        trained, detachBos, decayFrozenEmbeddingRows, checkpointEvery, seed, data);
+        trained, detachBos, decayFrozenEmbeddingRows, checkpointEvery, seed, data, token);
   }
 
   public TrainOptions withSeed(long s) {
     return new TrainOptions(steps, batchSize, microBatch, baseLearningRate, learningRate, adam, maxGradNorm,
-        priorLossWeight, trained, detachBos, decayFrozenEmbeddingRows, checkpointEvery, s, data);
+        priorLossWeight, trained, detachBos, decayFrozenEmbeddingRows, checkpointEvery, s, data, token);
+  }
+
+  public TrainOptions withTokenTraining(TokenTraining t) {
+    return new TrainOptions(steps, batchSize, microBatch, baseLearningRate, learningRate, adam, maxGradNorm,
+        priorLossWeight, trained, detachBos, decayFrozenEmbeddingRows, checkpointEvery, seed, data, t);
   }
 }

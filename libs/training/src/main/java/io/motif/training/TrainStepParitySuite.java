@@ -67,7 +67,7 @@ public final class TrainStepParitySuite implements ParitySuite {
       TrainOptions options = TrainOptions.defaults(1, DataOptions.diffusersDefaults(64, 32))
           .withBatch(4, 4).withLearningRate(LR);
       options = new TrainOptions(2, 4, 4, options.baseLearningRate(), LR, options.adam(), maxNorm, 1.0,
-          TrainedWeights.CROSSATTN_KV, true, true, 0, 0L, options.data());
+          TrainedWeights.CROSSATTN_KV, true, true, 0, 0L, options.data(), TokenTraining.reference());
       try (CustomDiffusionTrainer trainer = new CustomDiffusionTrainer(model, options, null, Map.of("<new1>", id), m)) {
         Map<String, String> kvNames = kvNames(f, trainer);
         Map<String, NDArray> wellConditioned = new LinkedHashMap<>();

@@ -43,6 +43,10 @@ public final class TrainingManifest {
     h.put("batchSize", o.batchSize());
     h.put("microBatch", o.microBatch());
     h.put("learningRate", o.effectiveLearningRate());
+    h.put("tokenLearningRate", o.effectiveTokenLearningRate());
+    if (o.token().bounded()) {
+      h.put("tokenMaxNorm", o.token().maxNorm());
+    }
     h.put("adamBeta1", o.adam().beta1());
     h.put("adamBeta2", o.adam().beta2());
     h.put("weightDecay", o.adam().weightDecay());

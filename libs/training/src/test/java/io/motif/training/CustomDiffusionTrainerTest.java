@@ -107,6 +107,68 @@ class CustomDiffusionTrainerTest {
     }
   }
 
+  /** One update of a fresh fixture model on the first batch; returns the K/V weights and the whole token table. */
+  private static Map<String, float[]> oneUpdate(TrainOptions o) throws Exception {
+    try (StableDiffusionModel sd = StableDiffusionModel.load(Fixtures.dir(), Device.cpu());
+        NDManager m = NDManager.newBaseManager(Device.cpu())) {
+      sd.setTokenizer(TinyConcept.tokenizer());
+      CoreTrainingModel model = new CoreTrainingModel(sd);
+      DataOptions d = o.data().withSize(model.imageSize(), model.latentSize());
+      TrainingData data = TrainingRun.buildData(sd, request(o, tmp.resolve("unused"), null), d, o.seed());
+      Map<String, Integer> ids = ModifierTokens.add(model, List.of(concept), TokenInit.word("dog"));
+      Map<String, float[]> out = new HashMap<>();
+      out.put("table.before", model.tokenTable().toFloatArray());
+      out.put("id", new float[] {ids.get("<new1>"), model.tokenTable().getShape().get(1)});
+      try (CustomDiffusionTrainer trainer = new CustomDiffusionTrainer(model, o, data, ids, m)) {
+        trainer.forwardBackward(fixedBatch(model, data.next(1), m), 1, m, null);
+        trainer.update(null);
+      }
+      snapshot(sd).forEach((name, w) -> {
+        if (name.startsWith("unet.") && TrainedWeights.CROSSATTN_KV.trains(name.substring(5))) {
+          out.put(name, w);
+        }
+      });
+      out.put("table", model.tokenTable().toFloatArray());
+      return out;
+    }
+  }
+
+  @Test
+  void tokenRowsTrainAtTheirOwnRateWithinTheirBoundAndTheKvWeightsDoNotNotice() throws Exception {
+    Map<String, float[]> reference = oneUpdate(options(1));
+    int id = (int) reference.get("id")[0];
+    int dim = (int) reference.get("id")[1];
+    float[] initRow = java.util.Arrays.copyOfRange(reference.get("table.before"), id * dim, (id + 1) * dim);
+    double bound = 0.5 * norm(initRow);
+    double tokenLr = 10 * LR;
+    Map<String, float[]> own = oneUpdate(options(1).withTokenTraining(new TokenTraining(tokenLr, bound)));
+
+    float[] row = java.util.Arrays.copyOfRange(own.get("table"), id * dim, (id + 1) * dim);
+    float[] referenceRow = java.util.Arrays.copyOfRange(reference.get("table"), id * dim, (id + 1) * dim);
+    assertThat(norm(referenceRow)).as("unbounded row, for contrast").isGreaterThan(bound * 1.5);
+    assertThat(norm(row)).as("bounded row").isCloseTo(bound, org.assertj.core.data.Offset.offset(bound * 1e-5));
+    // the other rows only decay, at the token rate: one step of float32(1 − tokenLr·wd)
+    float decay = (float) (1 - tokenLr * 1e-2);
+    assertThat(own.get("table")[0]).isEqualTo(own.get("table.before")[0] * decay);
+    // the K/V weights saw the same clipped gradient at the same rate: bit-identical to the reference run's
+    int kv = 0;
+    for (Map.Entry<String, float[]> e : reference.entrySet()) {
+      if (e.getKey().startsWith("unet.")) {
+        assertThat(own.get(e.getKey())).as(e.getKey()).containsExactly(e.getValue());
+        kv++;
+      }
+    }
+    assertThat(kv).isEqualTo(12);
+  }
+
+  private static double norm(float[] v) {
+    double s = 0;
+    for (float x : v) {
+      s += x * x;
+    }
+    return Math.sqrt(s);
+  }
+
   @Test
   void aVPredictionModelIsTrainedToOutputTheVelocity() throws Exception {
     // the fixture model with its schedule switched to v_prediction (as Stable Diffusion 2's is)

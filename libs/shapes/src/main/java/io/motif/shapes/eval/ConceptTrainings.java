@@ -4,6 +4,7 @@ import io.motif.shapes.world.PersonalConcept;
 import io.motif.training.CaptionConventions;
 import io.motif.training.ConceptSpec;
 import io.motif.training.TokenInit;
+import io.motif.training.TokenTraining;
 import io.motif.training.TrainOptions;
 import io.motif.training.TrainedWeights;
 import io.motif.training.TrainingRequest;
@@ -35,6 +36,7 @@ final class ConceptTrainings {
     private final Consumer<String> log;
     /** The base model's caption style, also for a run on a model folder derived from it (sequential training). */
     private final CaptionConventions captions;
+    private final TokenTraining tokenTraining;
     private final Map<String, TrainingResult> done = new HashMap<>();
 
     ConceptTrainings(Path modelDir, EvalSettings settings, Path work, int resolution, Consumer<String> log)
@@ -45,6 +47,7 @@ final class ConceptTrainings {
         this.resolution = resolution;
         this.log = log;
         this.captions = CaptionConventions.of(modelDir);
+        this.tokenTraining = TokenTraining.of(modelDir);
     }
 
     /** One concept with token {@value #FIRST_TOKEN}, trained by a single-concept method. */
@@ -56,7 +59,8 @@ final class ConceptTrainings {
             int generated = m.regularization() == Method.Regularization.GENERATED ? settings.regularizationImages() : 0;
             // an embedding row alone barely moves at the K/V learning rate; textual inversion uses its own
             double lr = m.trained() == TrainedWeights.TOKEN_ONLY ? settings.tokenLearningRate() : settings.learningRate();
-            done.put(key, train(modelDir, List.of(spec(c, FIRST_TOKEN, reg)), m.trained(), generated, lr,
+            TokenTraining token = m.tokenFollowsModel() ? tokenTraining : TokenTraining.reference();
+            done.put(key, train(modelDir, List.of(spec(c, FIRST_TOKEN, reg)), m.trained(), token, generated, lr,
                     settings.trainSteps(), dir, key));
         }
         return done.get(key);
@@ -66,7 +70,8 @@ final class ConceptTrainings {
     TrainingResult joint(ConceptPair p) throws IOException {
         Path dir = work.resolve(p.id()).resolve("joint");
         return train(modelDir, List.of(spec(p.first(), FIRST_TOKEN, retrieved(p.first())),
-                        spec(p.second(), SECOND_TOKEN, retrieved(p.second()))), TrainedWeights.CROSSATTN_KV, 0,
+                        spec(p.second(), SECOND_TOKEN, retrieved(p.second()))), TrainedWeights.CROSSATTN_KV,
+                tokenTraining, 0,
                 settings.learningRate(), 2 * settings.trainSteps(), dir, p.id() + "/joint");
     }
 
@@ -74,17 +79,17 @@ final class ConceptTrainings {
     TrainingResult secondOn(ConceptPair p, Path model) throws IOException {
         Path dir = work.resolve(p.id()).resolve("sequential-second");
         return train(model, List.of(spec(p.second(), SECOND_TOKEN, retrieved(p.second()))),
-                TrainedWeights.CROSSATTN_KV, 0, settings.learningRate(), settings.trainSteps(), dir,
+                TrainedWeights.CROSSATTN_KV, tokenTraining, 0, settings.learningRate(), settings.trainSteps(), dir,
                 p.id() + "/sequential-second");
     }
 
-    private TrainingResult train(Path model, List<ConceptSpec> specs, TrainedWeights trained, int generated,
-                                 double lr, int steps, Path dir, String what) throws IOException {
+    private TrainingResult train(Path model, List<ConceptSpec> specs, TrainedWeights trained, TokenTraining token,
+                                 int generated, double lr, int steps, Path dir, String what) throws IOException {
         log.accept("  training " + what + " (" + steps + " steps)");
         DataOptions data = captions.applyTo(DataOptions.diffusersDefaults(resolution, resolution));
         TrainOptions options = TrainOptions.defaults(specs.size(), data)
                 .withSteps(steps).withBatch(settings.batchSize(), settings.batchSize()).withTrained(trained)
-                .withLearningRate(lr).withSeed(settings.seed()).withCheckpointEvery(0);
+                .withLearningRate(lr).withSeed(settings.seed()).withCheckpointEvery(0).withTokenTraining(token);
         TrainingRequest req = new TrainingRequest(model, specs, TokenInit.rareTokens(), options, dir.resolve("delta"),
                 dir.resolve("checkpoints"), null, generated, null);
         TrainingResult r = TrainingRun.run(req, p -> { }, () -> false);

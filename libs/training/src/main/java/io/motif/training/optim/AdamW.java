@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * AdamW with torch's single-tensor CPU op order (decoupled weight decay first, then the Adam step), so that a step
@@ -40,14 +41,23 @@ public final class AdamW implements AutoCloseable {
    * as in a torch optimizer whose parameters all received gradients at every step.
    */
   public void update(Map<String, NDArray> params, Map<String, NDArray> grads, double lr) {
+    update(params, grads, name -> lr);
+  }
+
+  /**
+   * As {@link #update(Map, Map, double)} with a learning rate per parameter (torch's parameter groups: one step count,
+   * each group its own lr, which also scales its weight decay).
+   */
+  public void update(Map<String, NDArray> params, Map<String, NDArray> grads, ToDoubleFunction<String> lrOf) {
     step++;
     double bc1 = 1 - Math.pow(config.beta1(), step);
     double bc2 = 1 - Math.pow(config.beta2(), step);
-    float decay = (float) (1 - lr * config.weightDecay());
-    float negStepSize = (float) (-(lr / bc1));
     double bc2Sqrt = Math.sqrt(bc2);
     for (Map.Entry<String, NDArray> e : params.entrySet()) {
       String name = e.getKey();
+      double lr = lrOf.applyAsDouble(name);
+      float decay = (float) (1 - lr * config.weightDecay());
+      float negStepSize = (float) (-(lr / bc1));
       NDArray p = e.getValue();
       NDArray g = grads.get(name);
       if (g == null) {

@@ -21,6 +21,7 @@ import io.motif.service.WorkerReportRecords;
 import io.motif.training.CaptionConventions;
 import io.motif.training.ConceptSpec;
 import io.motif.training.TokenInit;
+import io.motif.training.TokenTraining;
 import io.motif.training.TrainOptions;
 import io.motif.training.TrainingProgress;
 import io.motif.training.TrainingRequest;
@@ -157,7 +158,8 @@ public final class TrainingJobBody implements JobBody {
                 .withBatch(job.batchSize(), job.batchSize())
                 .withLearningRate(job.learningRate())
                 .withSeed(job.seed())
-                .withCheckpointEvery(settings.checkpointEvery());
+                .withCheckpointEvery(settings.checkpointEvery())
+                .withTokenTraining(TokenTraining.of(settings.modelDir()));
         TokenInit init = job.initializerToken() != null ? TokenInit.word(job.initializerToken())
                 : TokenInit.word(job.category());
         Path deltaDir = jobDir.resolve("delta");
