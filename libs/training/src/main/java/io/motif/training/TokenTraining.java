@@ -10,9 +10,9 @@ import java.util.Set;
 
 /**
  * How the modifier tokens' embedding rows train beside the UNet weights. The reference hands them to the same
- * optimizer group as the K/V weights: same learning rate, no bound on their length. That suits Stable Diffusion,
- * whose 768-wide rows move far enough in 250 steps at 8e-5. A small text encoder may not: motif-tiny's 64-wide
- * rows end such a run within about 15° of their initial word, so every concept is drawn in that word's colour.
+ * optimizer group as the K/V weights: same learning rate, no bound on their length, which is what the paper's
+ * Stable Diffusion results were made with. A small text encoder may need otherwise: motif-tiny's 64-wide rows end
+ * such a run within about 15° of their initial word, so every concept is drawn in that word's colour.
  * A model folder that needs otherwise says so in {@value #FILE} beside {@code model_index.json}: a higher rate
  * lets the row travel, and a bound on its length keeps it from drowning the prompt's other words (an unbounded row
  * at a high rate grows to several times a word's length and the concept's colours fill the whole image).

@@ -42,7 +42,7 @@ public record EvalSettings(List<PersonalConcept> concepts, List<Method> methods,
     public static EvalSettings full() {
         return new EvalSettings(List.of(PersonalConcept.values()), List.of(Method.values()),
                 List.of(new ConceptPair(PersonalConcept.STRIPED_STAR, PersonalConcept.DOTTED_HEART),
-                        new ConceptPair(PersonalConcept.CHECKED_SQUARE, PersonalConcept.BULLSEYE_CIRCLE)),
+                        new ConceptPair(PersonalConcept.FRAMED_SQUARE, PersonalConcept.BULLSEYE_CIRCLE)),
                 List.of(MultiMethod.values()), List.of(Compression.values()), 24, 8, 6, 2, 12, 64, 250, 8e-5, 5e-3, 8,
                 ModelSampler.Settings.defaults(), 2023L);
     }
