@@ -149,10 +149,20 @@ public final class TrainCommand implements Callable<Integer> {
     this.err = err;
   }
 
-  /** The model folder's token training, with the command line's flags over it. */
   private TokenTraining tokenTraining() throws IOException {
-    return TokenTraining.of(model).overriddenBy(new TokenTraining(tokenLr != null ? tokenLr : Double.NaN,
-        tokenMaxNorm != null ? tokenMaxNorm : Double.NaN));
+    return tokenTraining(model, tokenLr, tokenMaxNorm);
+  }
+
+  /** The model folder's token training with the flags given ({@code null}: not given) over it. */
+  static TokenTraining tokenTraining(Path model, Double lr, Double maxNorm) throws IOException {
+    TokenTraining flags;
+    try {
+      flags = new TokenTraining(lr != null ? lr : Double.NaN, maxNorm != null ? maxNorm : Double.NaN);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(new TrainCommand()),
+          e.getMessage().replace("token learning_rate", "--token-lr").replace("token max_norm", "--token-max-norm"));
+    }
+    return TokenTraining.of(model).overriddenBy(flags);
   }
 
   @Override

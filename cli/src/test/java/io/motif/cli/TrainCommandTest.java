@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.motif.training.CaptionConventions;
 import io.motif.training.ConceptSpec;
+import io.motif.training.TokenTraining;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class TrainCommandTest {
   private static final CaptionConventions REF = CaptionConventions.reference();
@@ -45,5 +47,16 @@ class TrainCommandTest {
     ConceptSpec c = TrainCommand.parseConcept("images=a,class=star", 1, null, world);
     assertThat(c.instancePrompt()).isEqualTo("a <new1> star");
     assertThat(c.classPrompt()).isEqualTo("a star");
+  }
+
+  @Test
+  void tokenFlagsOverrideTheModelFoldersTokenTrainingAndBadValuesAreUsageErrors() throws Exception {
+    Path tiny = Path.of("../models/motif-tiny");
+    TokenTraining fromFile = TrainCommand.tokenTraining(tiny, null, null);
+    assertThat(fromFile).isEqualTo(TokenTraining.of(tiny));
+    assertThat(TrainCommand.tokenTraining(tiny, 1e-3, null))
+        .isEqualTo(new TokenTraining(1e-3, fromFile.maxNorm()));
+    assertThatThrownBy(() -> TrainCommand.tokenTraining(tiny, null, -1.0))
+        .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--token-max-norm must be positive");
   }
 }
