@@ -39,13 +39,13 @@ import java.util.Map;
  * noise), so a run is repeatable and a checkpoint stores the exact generator state.
  */
 public final class CustomDiffusionTrainer implements AutoCloseable {
+  /** Optimizer name prefix of a token row ("token:&lt;new1&gt;"); the rest are UNet weight names. */
+  private static final String TOKEN_PARAM = "token:";
+
   private final TrainingModel model;
   private final TrainOptions options;
   private final TrainingData data;
   private final NDManager manager;
-  /** Optimizer name prefix of a token row ("token:&lt;new1&gt;"); the rest are UNet weight names. */
-  private static final String TOKEN_PARAM = "token:";
-
   private final AdamW adam;
   private final MaskedDenoisingLoss loss;
   private final Map<String, Integer> tokenIds;

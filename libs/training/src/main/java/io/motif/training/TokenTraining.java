@@ -11,11 +11,11 @@ import java.util.Set;
 /**
  * How the modifier tokens' embedding rows train beside the UNet weights. The reference hands them to the same
  * optimizer group as the K/V weights: same learning rate, no bound on their length, which is what the paper's
- * Stable Diffusion results were made with. A small text encoder may need otherwise: motif-tiny's 64-wide rows end
- * such a run within about 15° of their initial word, so every concept is drawn in that word's colour.
- * A model folder that needs otherwise says so in {@value #FILE} beside {@code model_index.json}: a higher rate
- * lets the row travel, and a bound on its length keeps it from drowning the prompt's other words (an unbounded row
- * at a high rate grows to several times a word's length and the concept's colours fill the whole image).
+ * Stable Diffusion results were made with. A small text encoder may need more: motif-tiny's 64-wide rows end such
+ * a run within about 15° of their initial word, so every concept is drawn in that word's colour. Such a model folder
+ * says so in {@value #FILE} beside {@code model_index.json}: a higher rate lets the row travel, and a bound on its
+ * length keeps it from drowning the prompt's other words (an unbounded row at a high rate grows to several times a
+ * word's length and the concept's colours fill the whole image).
  *
  * @param learningRate learning rate of the token rows, or NaN for the run's own (the reference)
  * @param maxNorm      after every optimizer step, a token row longer than this is scaled back to it (the way
