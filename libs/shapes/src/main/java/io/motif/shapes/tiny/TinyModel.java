@@ -11,6 +11,8 @@ import io.motif.diffusion.text.ClipTextEncoder;
 import io.motif.diffusion.tokenizer.ClipBpeTokenizer;
 import io.motif.diffusion.unet.UNet2DConditionModel;
 import io.motif.diffusion.unet.UNetConfig;
+import io.motif.training.CaptionConventions;
+import io.motif.training.TokenTraining;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +32,13 @@ public final class TinyModel implements AutoCloseable {
     static final List<String> CONFIG_FILES = List.of("model_index.json", "unet/config.json", "text_encoder/config.json",
             "scheduler/scheduler_config.json", "tokenizer/vocab.json", "tokenizer/merges.txt",
             "tokenizer/special_tokens_map.json", "tokenizer/tokenizer_config.json");
+
+    /**
+     * The files that tell fine-tuning how to treat the model (its caption style, how the modifier token trains):
+     * copied with the configs when the config folder has them, so a model pretrained into a new folder fine-tunes
+     * as the original does.
+     */
+    static final List<String> FINE_TUNING_FILES = List.of(CaptionConventions.FILE, TokenTraining.FILE);
 
     private final Path configDir;
     private final UNet2DConditionModel unet;
@@ -117,6 +126,12 @@ public final class TinyModel implements AutoCloseable {
             Files.createDirectories(target.getParent());
             if (!configDir.resolve(f).toAbsolutePath().equals(target.toAbsolutePath())) {
                 Files.copy(configDir.resolve(f), target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        for (String f : FINE_TUNING_FILES) {
+            Path source = configDir.resolve(f);
+            if (Files.isRegularFile(source) && !source.toAbsolutePath().equals(out.resolve(f).toAbsolutePath())) {
+                Files.copy(source, out.resolve(f), StandardCopyOption.REPLACE_EXISTING);
             }
         }
         write(unet.parameters(), out.resolve("unet/diffusion_pytorch_model.safetensors"), metadata);

@@ -28,6 +28,9 @@ class TinyPretrainerTest {
             Files.createDirectories(dir.resolve(f).getParent());
             Files.copy(MOTIF_TINY.resolve(f), dir.resolve(f));
         }
+        for (String f : TinyModel.FINE_TUNING_FILES) {
+            Files.copy(MOTIF_TINY.resolve(f), dir.resolve(f));
+        }
         ObjectMapper json = new ObjectMapper();
         ObjectNode unet = (ObjectNode) json.readTree(dir.resolve("unet/config.json").toFile());
         unet.putArray("block_out_channels").add(16).add(32);
@@ -76,7 +79,10 @@ class TinyPretrainerTest {
             assertThat(wa.toFloatArray()).isEqualTo(pb.get("conv_in.weight").toFloatArray());
             assertThat(wa.toFloatArray()).isNotEqualTo(init.unet().parameters().get("conv_in.weight").toFloatArray());
         }
-        // the saved folder is a complete model the diffusion core loads
+        // the saved folder fine-tunes as motif-tiny does, and is a complete model the diffusion core loads
+        for (String f : TinyModel.FINE_TUNING_FILES) {
+            assertThat(tmp.resolve("a").resolve(f)).hasSameTextualContentAs(MOTIF_TINY.resolve(f));
+        }
         try (NDManager m = NDManager.newBaseManager()) {
             io.motif.diffusion.unet.UNet2DConditionModel.load(tmp.resolve("a/unet"), m).close();
             io.motif.diffusion.text.ClipTextEncoder.load(tmp.resolve("a/text_encoder"), m).close();
