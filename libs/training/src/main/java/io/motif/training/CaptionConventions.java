@@ -1,12 +1,10 @@
 package io.motif.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.motif.training.data.DataOptions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -44,26 +42,17 @@ public record CaptionConventions(String instanceTemplate, String classTemplate, 
 
   /** The model folder's {@value #FILE}, or {@link #reference()} when it has none; a key left out keeps its default. */
   public static CaptionConventions of(Path modelDir) throws IOException {
-    Path file = modelDir.resolve(FILE);
-    if (!Files.isRegularFile(file)) {
+    Optional<JsonNode> found = ModelFolderJson.read(modelDir, FILE, KEYS);
+    if (found.isEmpty()) {
       return reference();
     }
-    JsonNode json = new ObjectMapper().readTree(file.toFile());
-    if (json == null || !json.isObject()) {
-      throw new IOException(file + ": expected a JSON object");
-    }
-    for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!KEYS.contains(name)) {
-        throw new IOException(file + ": unknown key '" + name + "' (known: " + KEYS + ")");
-      }
-    }
+    JsonNode json = found.get();
     CaptionConventions r = reference();
     try {
       return new CaptionConventions(json.path("instance_prompt").asText(r.instanceTemplate),
           json.path("class_prompt").asText(r.classTemplate), json.path("scale_prefixes").asBoolean(r.scalePrefixes));
     } catch (IllegalArgumentException e) {
-      throw new IOException(file + ": " + e.getMessage(), e);
+      throw new IOException(modelDir.resolve(FILE) + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,11 +1,9 @@
 package io.motif.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -44,27 +42,20 @@ public record TokenTraining(double learningRate, double maxNorm) {
 
   /** The model folder's {@value #FILE}, or {@link #reference()} when it has none; a key left out keeps its default. */
   public static TokenTraining of(Path modelDir) throws IOException {
-    Path file = modelDir.resolve(FILE);
-    if (!Files.isRegularFile(file)) {
+    Optional<JsonNode> found = ModelFolderJson.read(modelDir, FILE, KEYS);
+    if (found.isEmpty()) {
       return reference();
     }
-    JsonNode json = new ObjectMapper().readTree(file.toFile());
-    if (json == null || !json.isObject()) {
-      throw new IOException(file + ": expected a JSON object");
-    }
-    for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!KEYS.contains(name)) {
-        throw new IOException(file + ": unknown key '" + name + "' (known: " + KEYS + ")");
-      }
-      if (!json.get(name).isNumber()) {
-        throw new IOException(file + ": '" + name + "' must be a number");
+    JsonNode json = found.get();
+    for (String key : KEYS) {
+      if (json.has(key) && !json.get(key).isNumber()) {
+        throw new IOException(modelDir.resolve(FILE) + ": '" + key + "' must be a number");
       }
     }
     try {
       return new TokenTraining(json.path("learning_rate").asDouble(Double.NaN), json.path("max_norm").asDouble(Double.NaN));
     } catch (IllegalArgumentException e) {
-      throw new IOException(file + ": " + e.getMessage(), e);
+      throw new IOException(modelDir.resolve(FILE) + ": " + e.getMessage(), e);
     }
   }
 
